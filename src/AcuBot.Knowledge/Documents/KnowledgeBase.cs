@@ -1,0 +1,26 @@
+using AcuBot.Knowledge.Search;
+
+namespace AcuBot.Knowledge.Documents;
+
+/// <summary>Everything loaded from the knowledge folder: the sections and passages to index, and the synonyms.</summary>
+public sealed class KnowledgeBase
+{
+    public KnowledgeBase(IReadOnlyList<Section> sections, SynonymMap synonyms, IReadOnlyList<string> documents)
+    {
+        Sections = sections;
+        Synonyms = synonyms;
+        Documents = documents;
+        Passages = sections.SelectMany(s => s.Passages).OrderBy(p => p.Id).ToArray();
+    }
+
+    public IReadOnlyList<Section> Sections { get; }
+    public IReadOnlyList<Passage> Passages { get; }
+    public SynonymMap Synonyms { get; }
+
+    /// <summary>The files that were loaded, relative to the knowledge folder.</summary>
+    public IReadOnlyList<string> Documents { get; }
+
+    public bool IsEmpty => Passages.Count == 0;
+
+    public static KnowledgeBase Empty { get; } = new([], SynonymMap.Empty, []);
+}

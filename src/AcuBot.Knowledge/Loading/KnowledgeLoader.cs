@@ -1,0 +1,113 @@
+using System.Text;
+using AcuBot.Knowledge.Documents;
+using AcuBot.Knowledge.Parsing;
+using AcuBot.Knowledge.Search;
+using Microsoft.Extensions.Logging;
+
+namespace AcuBot.Knowledge.Loading;
+
+/// <summary>
+/// Reads the knowledge folder into a <see cref="KnowledgeBase"/>: articles (<c>*.md</c>, <c>*.txt</c>),
+/// curated Q&amp;A (<c>*.faq.md</c>) and the synonym file. A file that cannot be read or parsed is
+/// logged with its name and skipped, so one broken file never keeps the bot from starting.
+/// </summary>
+public sealed class KnowledgeLoader(KnowledgeSourceOptions options, PassageAnalyzer analyzer, ILogger<KnowledgeLoader> logger)
+{
+    private const string CuratedSuffix = ".faq.md";
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly PlainTextParser _plainText = new();
+    private readonly MarkdownParser _markdown = new();
+    private readonly CuratedFaqParser _curated = new();
+
+    public KnowledgeBase Load()
+    {
+        var folder = Path.GetFullPath(options.Folder);
+        if (!Directory.Exists(folder))
+        {
+            logger.LogWarning("Knowledge folder {Folder} does not exist; starting with no documents", folder);
+            return KnowledgeBase.Empty;
+        }
+
+        var builder = new KnowledgeBuilder();
+        var loaded = new List<string>();
+        foreach (var path in DocumentFiles(folder))
+        {
+            var name = Path.GetRelativePath(folder, path);
+            try
+            {
+                var text = ReadText(path);
+                if (name.EndsWith(CuratedSuffix, StringComparison.OrdinalIgnoreCase))
+                    builder.AddCurated(_curated.Parse(text), name);
+                else
+                    builder.AddDocument(ParserFor(path).Parse(text, TitleFromFileName(path)), name);
+                loaded.Add(name);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or DecoderFallbackException)
+            {
+                logger.LogError("Skipped knowledge file {File}: {Reason}", name, ex.Message);
+            }
+        }
+
+        var knowledge = new KnowledgeBase(builder.Sections, LoadSynonyms(folder), loaded);
+        logger.LogInformation("Loaded {Documents} knowledge files: {Sections} sections, {Passages} passages, {Synonyms} synonym terms",
+            loaded.Count, knowledge.Sections.Count, knowledge.Passages.Count, knowledge.Synonyms.Count);
+        return knowledge;
+    }
+
+    private IEnumerable<string> DocumentFiles(string folder)
+    {
+        var excluded = new[] { options.SynonymsFile, options.RedFlagsFile }
+            .Select(f => Path.GetFullPath(Path.Combine(folder, f)))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(p => p.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
+            .Where(p => !excluded.Contains(p) && !Path.GetFileName(p).StartsWith('.'))
+            .Order(StringComparer.Ordinal); // stable ids from run to run
+    }
+
+    private IDocumentParser ParserFor(string path) =>
+        path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) ? _markdown : _plainText;
+
+    private string ReadText(string path)
+    {
+        var length = new FileInfo(path).Length;
+        if (length > options.MaxFileBytes)
+            throw new InvalidDataException($"file is {length} bytes, over the limit of {options.MaxFileBytes}");
+        var bytes = File.ReadAllBytes(path);
+        // Clinics save files from many editors: accept UTF-8 (with or without BOM) and UTF-16 with a BOM.
+        string text;
+        if (bytes.Length >= 2 && (bytes[0], bytes[1]) is (0xFF, 0xFE) or (0xFE, 0xFF))
+            text = new StreamReader(new MemoryStream(bytes), Encoding.Unicode, detectEncodingFromByteOrderMarks: true).ReadToEnd();
+        else
+            text = StrictUtf8.GetString(bytes).TrimStart('\uFEFF');
+        if (text.Contains('\0'))
+            throw new InvalidDataException("file is binary, not text");
+        return text;
+    }
+
+    private SynonymMap LoadSynonyms(string folder)
+    {
+        var path = Path.Combine(folder, options.SynonymsFile);
+        if (!File.Exists(path)) return SynonymMap.Empty;
+        try
+        {
+            var map = SynonymMap.Parse(ReadText(path), analyzer, out var problems);
+            foreach (var problem in problems)
+                logger.LogWarning("Synonym file {File}, {Problem}", options.SynonymsFile, problem);
+            return map;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or DecoderFallbackException)
+        {
+            logger.LogError("Skipped synonym file {File}: {Reason}", options.SynonymsFile, ex.Message);
+            return SynonymMap.Empty;
+        }
+    }
+
+    /// <summary>"back-pain_faq.txt" becomes "Back pain faq": the title of text that precedes any heading.</summary>
+    private static string TitleFromFileName(string path)
+    {
+        var name = Path.GetFileNameWithoutExtension(path).Replace('-', ' ').Replace('_', ' ').Trim();
+        return name.Length == 0 ? "Document" : char.ToUpperInvariant(name[0]) + name[1..];
+    }
+}

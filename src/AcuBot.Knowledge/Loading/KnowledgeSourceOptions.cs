@@ -1,0 +1,17 @@
+namespace AcuBot.Knowledge.Loading;
+
+/// <summary>Where the clinic's documents are and which files in that folder are settings, not articles.</summary>
+public sealed class KnowledgeSourceOptions
+{
+    /// <summary>Folder searched (recursively) for <c>*.md</c> and <c>*.txt</c> documents.</summary>
+    public string Folder { get; set; } = "knowledge";
+
+    /// <summary>File of synonym groups, relative to <see cref="Folder"/>. Not indexed as a document.</summary>
+    public string SynonymsFile { get; set; } = "synonyms.txt";
+
+    /// <summary>File of red-flag symptom patterns, relative to <see cref="Folder"/>. Not indexed as a document.</summary>
+    public string RedFlagsFile { get; set; } = "red-flags.txt";
+
+    /// <summary>Files larger than this are skipped (and logged) rather than indexed.</summary>
+    public long MaxFileBytes { get; set; } = 5 * 1024 * 1024;
+}

@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+
+namespace AcuBot.Knowledge.Parsing;
+
+/// <summary>
+/// Markdown documents: ATX headings (<c># Title</c>) start sections; paragraphs are separated by blank
+/// lines; list items are blocks of their own. Front matter, code fences, HTML comments and tables are
+/// skipped; inline links keep their text.
+/// </summary>
+public sealed partial class MarkdownParser : IDocumentParser
+{
+    [GeneratedRegex(@"^\s{0,3}(?<level>#{1,6})\s+(?<title>.*?)\s*#*\s*$")]
+    private static partial Regex HeadingPattern();
+
+    [GeneratedRegex(@"!?\[(?<text>[^\]]*)\]\([^)]*\)")]
+    private static partial Regex LinkPattern();
+
+    [GeneratedRegex(@"<!--.*?-->", RegexOptions.Singleline)]
+    private static partial Regex CommentPattern();
+
+    public IReadOnlyList<ParsedSection> Parse(string text, string fallbackTitle)
+    {
+        var lines = StripFrontMatter(CommentPattern().Replace(text.ReplaceLineEndings("\n"), "")).Split('\n');
+        var sections = new List<ParsedSection>();
+        var body = new BodyText.BlockBuilder();
+        string title = fallbackTitle;
+        bool inFence = false;
+
+        foreach (var raw in lines)
+        {
+            if (raw.TrimStart().StartsWith("```") || raw.TrimStart().StartsWith("~~~")) { inFence = !inFence; body.Flush(); continue; }
+            if (inFence) continue;
+            if (string.IsNullOrWhiteSpace(raw) || raw.TrimStart().StartsWith('|')) { body.Flush(); continue; }
+
+            var heading = HeadingPattern().Match(raw);
+            if (heading.Success)
+            {
+                var blocks = body.TakeBlocks();
+                if (blocks.Count > 0) sections.Add(new ParsedSection(title, blocks));
+                var headingText = Inline(heading.Groups["title"].Value);
+                if (headingText.Length > 0) title = headingText;
+                continue;
+            }
+            var line = raw.TrimStart().StartsWith('>') ? raw.TrimStart().TrimStart('>') : raw;
+            if (!string.IsNullOrWhiteSpace(line)) body.Add(Inline(line.TrimEnd()) is { Length: > 0 } l ? KeepIndent(line, l) : line);
+        }
+
+        var last = body.TakeBlocks();
+        if (last.Count > 0) sections.Add(new ParsedSection(title, last));
+        return sections;
+    }
+
+    /// <summary>Replaces links and images with their text; emphasis stays, since replies are Markdown too.</summary>
+    private static string Inline(string text) => LinkPattern().Replace(text, m => m.Groups["text"].Value).Trim();
+
+    private static string KeepIndent(string original, string cleaned) =>
+        char.IsWhiteSpace(original[0]) ? " " + cleaned : cleaned;
+
+    private static string StripFrontMatter(string text)
+    {
+        if (!text.StartsWith("---\n")) return text;
+        var end = text.IndexOf("\n---", 4, StringComparison.Ordinal);
+        return end < 0 ? text : text[(text.IndexOf('\n', end + 1) is var nl && nl < 0 ? text.Length : nl)..];
+    }
+}

@@ -1,0 +1,170 @@
+using System.Runtime.InteropServices;
+using AcuBot.Knowledge.Documents;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace AcuBot.Knowledge.Search;
+
+/// <summary>
+/// The Lucene.Net index over the passages of a <see cref="KnowledgeBase"/>, and the search over it.
+/// Lucene (BM25) finds candidates; each is then given a confidence, the weighted share of the question's
+/// concepts it covers, and the two are blended into the final order. Immutable once built, so one
+/// instance serves any number of concurrent searches.
+/// </summary>
+public sealed class KnowledgeIndex : IDisposable
+{
+    private const string IdField = "id", TextField = "text", TitleField = "title", QuestionField = "question";
+
+    private readonly LuceneDirectory _directory;
+    private readonly DirectoryReader _reader;
+    private readonly IndexSearcher _searcher;
+    private readonly NumericDocValues _ids;
+    private readonly string[][] _termsByPassage;
+    private readonly SearchTuning _tuning;
+    private readonly QueryInterpreter _interpreter;
+
+    private KnowledgeIndex(KnowledgeBase knowledge, LuceneDirectory directory, PassageAnalyzer analyzer, SearchTuning tuning)
+    {
+        Knowledge = knowledge;
+        _directory = directory;
+        _tuning = tuning;
+        _termsByPassage = new string[knowledge.Passages.Count][];
+        var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        var config = new IndexWriterConfig(PassageAnalyzer.Version, analyzer)
+        {
+            OpenMode = OpenMode.CREATE,
+            Similarity = new BM25Similarity(),
+        };
+        using (var writer = new IndexWriter(directory, config))
+        {
+            foreach (var passage in knowledge.Passages)
+            {
+                writer.AddDocument(ToDocument(passage));
+                var terms = PassageTerms(passage, analyzer, documentFrequency);
+                _termsByPassage[passage.Id] = terms;
+            }
+            writer.Commit();
+        }
+
+        _reader = DirectoryReader.Open(directory);
+        _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
+        _ids = MultiDocValues.GetNumericValues(_reader, IdField) ?? EmptyIds.Instance;
+        Vocabulary = new Vocabulary(documentFrequency, knowledge.Passages.Count);
+        _interpreter = new QueryInterpreter(analyzer, Vocabulary, knowledge.Synonyms);
+    }
+
+    public KnowledgeBase Knowledge { get; }
+    public Vocabulary Vocabulary { get; }
+
+    /// <summary>Builds the index in memory, or in <paramref name="indexFolder"/> when one is given.</summary>
+    public static KnowledgeIndex Build(KnowledgeBase knowledge, PassageAnalyzer analyzer, SearchTuning? tuning = null, string? indexFolder = null)
+    {
+        LuceneDirectory directory = indexFolder is null ? new RAMDirectory() : FSDirectory.Open(indexFolder);
+        return new KnowledgeIndex(knowledge, directory, analyzer, tuning ?? new SearchTuning());
+    }
+
+    public SearchResult Search(string question, int maxHits = 5)
+    {
+        if (Knowledge.IsEmpty || string.IsNullOrWhiteSpace(question)) return SearchResult.Empty;
+        var concepts = _interpreter.Interpret(question).Take(_tuning.MaxConcepts).ToArray();
+        if (concepts.Length == 0) return new SearchResult([], concepts);
+
+        var top = _searcher.Search(BuildQuery(concepts), _tuning.Candidates);
+        if (top.ScoreDocs.Length == 0) return new SearchResult([], concepts);
+
+        var maxScore = top.ScoreDocs[0].Score;
+        var hits = new List<SearchHit>(top.ScoreDocs.Length);
+        foreach (var scoreDoc in top.ScoreDocs)
+        {
+            var passage = Knowledge.Passages[(int)_ids.Get(scoreDoc.Doc)];
+            var confidence = Coverage(concepts, _termsByPassage[passage.Id]);
+            var score = _tuning.ConfidenceShare * confidence + (1 - _tuning.ConfidenceShare) * scoreDoc.Score / maxScore;
+            hits.Add(new SearchHit(passage, confidence, score));
+        }
+        hits.Sort((a, b) => b.Score.CompareTo(a.Score) is var c && c != 0 ? c : a.Passage.Id.CompareTo(b.Passage.Id));
+        return new SearchResult(hits.Take(maxHits).ToArray(), concepts);
+    }
+
+    private Query BuildQuery(IEnumerable<QueryConcept> concepts)
+    {
+        var query = new BooleanQuery();
+        foreach (var concept in concepts)
+        {
+            // One clause per concept: its forms compete (best one counts) so synonyms cannot stack up.
+            var forms = new DisjunctionMaxQuery(tieBreakerMultiplier: 0.1f);
+            foreach (var form in concept.Forms)
+            {
+                var factor = (float)form.Factor;
+                forms.Add(new TermQuery(new Term(TextField, form.Term)) { Boost = factor });
+                forms.Add(new TermQuery(new Term(TitleField, form.Term)) { Boost = factor * _tuning.TitleBoost });
+                forms.Add(new TermQuery(new Term(QuestionField, form.Term)) { Boost = factor * _tuning.QuestionBoost });
+            }
+            query.Add(forms, Occur.SHOULD);
+        }
+        return query;
+    }
+
+    /// <summary>The weighted share of the concepts that the passage (with its section title) mentions.</summary>
+    private static double Coverage(IReadOnlyList<QueryConcept> concepts, string[] passageTerms)
+    {
+        double covered = 0, total = 0;
+        foreach (var concept in concepts)
+        {
+            total += concept.Weight;
+            double credit = 0;
+            foreach (var form in concept.Forms)
+                if (Array.BinarySearch(passageTerms, form.Term, StringComparer.Ordinal) >= 0)
+                    credit = Math.Max(credit, form.Factor);
+            covered += credit * concept.Weight;
+        }
+        return total == 0 ? 0 : covered / total;
+    }
+
+    private static Document ToDocument(Passage passage)
+    {
+        var document = new Document
+        {
+            new NumericDocValuesField(IdField, passage.Id),
+            new TextField(TextField, passage.Text, Field.Store.NO),
+        };
+        if (passage.Kind == PassageKind.Curated)
+            document.Add(new TextField(QuestionField, string.Join("\n", passage.Questions), Field.Store.NO));
+        else
+            document.Add(new TextField(TitleField, passage.Section.Title, Field.Store.NO));
+        return document;
+    }
+
+    /// <summary>The sorted distinct terms of a passage, its title and questions; counts them into the vocabulary.</summary>
+    private static string[] PassageTerms(Passage passage, PassageAnalyzer analyzer, Dictionary<string, int> documentFrequency)
+    {
+        var text = string.Join("\n", [passage.Text, passage.Section.Title, .. passage.Questions]);
+        var terms = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var term in analyzer.Terms(text)) terms.Add(term);
+        var result = new string[terms.Count];
+        int i = 0;
+        foreach (var term in terms)
+        {
+            ref var df = ref CollectionsMarshal.GetValueRefOrAddDefault(documentFrequency, term, out _);
+            df++;
+            result[i++] = term;
+        }
+        return result;
+    }
+
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _directory.Dispose();
+    }
+
+    private sealed class EmptyIds : NumericDocValues
+    {
+        public static readonly EmptyIds Instance = new();
+        public override long Get(int docID) => throw new InvalidOperationException("The index has no documents.");
+    }
+}

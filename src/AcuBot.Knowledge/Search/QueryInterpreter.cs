@@ -1,0 +1,45 @@
+namespace AcuBot.Knowledge.Search;
+
+/// <summary>Turns a patient's question into weighted concepts: analysed, typo-corrected, synonym-expanded.</summary>
+public sealed class QueryInterpreter(PassageAnalyzer analyzer, Vocabulary vocabulary, SynonymMap synonyms)
+{
+    /// <summary>A corrected spelling counts a little less than the word as typed.</summary>
+    public const double CorrectionFactor = 0.9;
+
+    /// <summary>A synonym counts less than the patient's own word.</summary>
+    public const double SynonymFactor = 0.8;
+
+    public IReadOnlyList<QueryConcept> Interpret(string question)
+    {
+        var concepts = new List<QueryConcept>();
+        foreach (var word in analyzer.Terms(question).Distinct())
+        {
+            var forms = new List<TermForm>();
+            var term = word;
+            if (!vocabulary.Contains(word) && synonyms.AlternativesOf(word).Count == 0 && vocabulary.Correct(word) is { } corrected)
+            {
+                term = corrected;
+                forms.Add(new TermForm(corrected, CorrectionFactor));
+            }
+            else
+            {
+                forms.Add(new TermForm(word, 1.0));
+            }
+            foreach (var alternative in synonyms.AlternativesOf(term))
+                if (alternative != word) forms.Add(new TermForm(alternative, SynonymFactor));
+
+            concepts.Add(new QueryConcept(word, forms, ConceptWeight(forms)));
+        }
+        return concepts;
+    }
+
+    /// <summary>
+    /// A concept weighs what its rarest known form weighs; a concept the knowledge has never heard of
+    /// weighs the most, so that "does acupuncture cure diabetes?" is not answered on "acupuncture" alone.
+    /// </summary>
+    private double ConceptWeight(List<TermForm> forms)
+    {
+        var known = forms.Where(f => vocabulary.Contains(f.Term)).ToArray();
+        return known.Length == 0 ? vocabulary.MaxWeight : known.Max(f => vocabulary.Weight(f.Term));
+    }
+}

@@ -1,0 +1,20 @@
+namespace AcuBot.Knowledge.Search;
+
+/// <summary>Weights of the ranking. The defaults were measured with the <c>eval</c> command (docs/quality.md).</summary>
+public sealed class SearchTuning
+{
+    /// <summary>How much a section title counts against the passage's own text.</summary>
+    public float TitleBoost { get; set; } = 0.6f;
+
+    /// <summary>How much a curated question counts against the passage's own text.</summary>
+    public float QuestionBoost { get; set; } = 1.5f;
+
+    /// <summary>Candidates Lucene returns before they are re-ranked by confidence.</summary>
+    public int Candidates { get; set; } = 20;
+
+    /// <summary>Share of the final score given to confidence; the rest is Lucene's BM25 score, normalised.</summary>
+    public double ConfidenceShare { get; set; } = 0.7;
+
+    /// <summary>Questions longer than this many concepts are cut (a pasted essay is not a question).</summary>
+    public int MaxConcepts { get; set; } = 32;
+}

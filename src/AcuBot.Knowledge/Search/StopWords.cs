@@ -1,0 +1,30 @@
+namespace AcuBot.Knowledge.Search;
+
+/// <summary>
+/// Words that carry no topic in a patient's question. Lucene's English list covers articles and
+/// prepositions; patients also write pronouns, auxiliaries and question words ("can you tell me how
+/// much..."), which would otherwise count as unmatched content and sink the confidence of a good answer.
+/// </summary>
+internal static class StopWords
+{
+    public static readonly IReadOnlyList<string> All =
+    [
+        // Lucene's classic English stop words.
+        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no",
+        "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this",
+        "to", "was", "will", "with",
+        // Pronouns and determiners.
+        "i", "me", "my", "mine", "myself", "we", "us", "our", "you", "your", "yours", "he", "him", "his", "she",
+        "her", "its", "them", "those", "what", "which", "who", "whom", "whose", "any", "some", "all", "each",
+        "other", "another", "both", "either", "neither", "one", "someone", "something", "anything", "everything",
+        // Auxiliaries and modals, with the contractions patients type.
+        "am", "been", "being", "do", "does", "did", "doing", "done", "have", "has", "had", "having", "can",
+        "could", "would", "should", "shall", "may", "might", "must", "im", "ive", "id", "ill", "youre", "dont",
+        "doesnt", "didnt", "cant", "wont", "isnt", "arent", "wasnt", "s", "t", "ll", "ve", "re", "d", "m",
+        // Question words and fillers.
+        "how", "why", "when", "where", "whether", "about", "so", "very", "too", "just", "also", "really",
+        "please", "tell", "know", "explain", "get", "got", "go", "going", "thing", "things", "kind", "sort",
+        "from", "than", "up", "out", "over", "after", "before", "during", "while", "again", "still", "yet",
+        "ok", "okay", "hi", "hello", "thanks", "thank", "hey", "wondering", "want", "wanted", "like", "would",
+    ];
+}

@@ -1,0 +1,41 @@
+using AcuBot.Channels;
+using AcuBot.Knowledge;
+using AcuBot.Options;
+
+namespace AcuBot;
+
+/// <summary>Builds the web application: Kestrel, the bot's endpoints, the knowledge index loaded before it listens.</summary>
+public static class AcuBotHost
+{
+    public const string DefaultUrl = "http://localhost:3978";
+
+    /// <param name="args">Command-line arguments (e.g. <c>--urls</c>, <c>--Clinic:Name=...</c>).</param>
+    /// <param name="configure">Lets tests add configuration or services before the app is built.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = SettingsLocation.ContentRoot(),
+        });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+
+        builder.Services.AddAcuBot(builder.Configuration);
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            // A little above the Activity limit, so the endpoint itself can answer 413 with a clear body.
+            var limits = context.Configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
+            kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes * 2;
+            kestrel.AddServerHeader = false;
+        });
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.Services.GetRequiredService<KnowledgeService>().Load();
+
+        app.MapBotMessages();
+        app.MapHealth();
+        return app;
+    }
+}

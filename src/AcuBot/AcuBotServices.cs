@@ -1,0 +1,37 @@
+using AcuBot.Bot;
+using AcuBot.Knowledge;
+using AcuBot.Knowledge.Loading;
+using AcuBot.Knowledge.Search;
+using AcuBot.Options;
+using AcuBot.Protocol.Connector;
+using Microsoft.Extensions.Options;
+
+namespace AcuBot;
+
+/// <summary>The services every way of running the bot shares (web host and CLI commands alike).</summary>
+public static class AcuBotServices
+{
+    public static IServiceCollection AddAcuBot(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ClinicOptions>(configuration.GetSection(ClinicOptions.Section));
+        services.Configure<AnswerOptions>(configuration.GetSection(AnswerOptions.Section));
+        services.Configure<LimitsOptions>(configuration.GetSection(LimitsOptions.Section));
+        services.Configure<ChannelOptions>(configuration.GetSection(ChannelOptions.Section));
+        // The knowledge folder is relative to where appsettings.json is, not to wherever the bot was started.
+        services.AddOptions<KnowledgeSourceOptions>().Bind(configuration.GetSection("Knowledge"))
+            .PostConfigure<IHostEnvironment>((options, host) => options.Folder = Path.GetFullPath(options.Folder, host.ContentRootPath));
+        services.Configure<SearchTuning>(configuration.GetSection("Search"));
+
+        services.AddSingleton<PassageAnalyzer>();
+        services.AddSingleton<KnowledgeService>();
+        services.AddSingleton<AnswerComposer>();
+        services.AddSingleton<QuestionAnswerer>();
+        services.AddSingleton<ReplyFinisher>();
+        services.AddSingleton<ClinicBot>();
+
+        services.AddSingleton(sp => new ServiceUrlPolicy(sp.GetRequiredService<IOptions<ChannelOptions>>().Value.EffectiveServiceUrlHosts));
+        services.AddHttpClient<ConnectorClient>((sp, http) =>
+            http.Timeout = sp.GetRequiredService<IOptions<LimitsOptions>>().Value.ConnectorTimeout);
+        return services;
+    }
+}

@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+using AcuBot.Channels;
+
+namespace AcuBot;
+
+/// <summary>Source-generated JSON for the host's own small responses and reports.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(Health))]
+public sealed partial class AppJsonContext : JsonSerializerContext;

@@ -1,0 +1,30 @@
+using AcuBot.Protocol.Schema;
+
+namespace AcuBot.Bot;
+
+/// <summary>
+/// The bot's turn: what to do with each kind of activity. Messages are answered, a user joining is
+/// welcomed, everything else is accepted and ignored. The same turn serves every channel.
+/// </summary>
+public sealed class ClinicBot(QuestionAnswerer answerer, ILogger<ClinicBot> logger)
+{
+    public async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var activity = turn.Activity;
+        if (activity.IsType(ActivityTypes.Message))
+        {
+            var reply = answerer.Answer(activity.Text, activity.Conversation?.Id);
+            await turn.SendAsync(reply, cancellationToken);
+        }
+        else if (activity.IsType(ActivityTypes.ConversationUpdate))
+        {
+            // Channels announce the bot joining too; only a user joining is welcomed, once per update.
+            var userJoined = activity.MembersAdded?.Any(m => m.Id != activity.Recipient?.Id) == true;
+            if (userJoined) await turn.SendAsync(answerer.Welcome(), cancellationToken);
+        }
+        else
+        {
+            logger.LogDebug("Ignored a {ActivityType} activity in conversation {ConversationId}", activity.Type, activity.Conversation?.Id);
+        }
+    }
+}

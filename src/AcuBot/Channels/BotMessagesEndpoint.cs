@@ -1,0 +1,91 @@
+using AcuBot.Bot;
+using AcuBot.Options;
+using AcuBot.Protocol.Connector;
+using AcuBot.Protocol.Http;
+using AcuBot.Protocol.Schema;
+using Microsoft.Extensions.Options;
+
+namespace AcuBot.Channels;
+
+/// <summary>
+/// <c>POST /api/messages</c>: the Bot Framework channel endpoint (Emulator, Azure Bot Service).
+/// Replies are POSTed to the activity's serviceUrl, or, with <c>deliveryMode: expectReplies</c>,
+/// returned in the response body as <c>{"activities": [...]}</c>.
+/// </summary>
+public static class BotMessagesEndpoint
+{
+    public const string Path = "/api/messages";
+
+    public static IEndpointRouteBuilder MapBotMessages(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost(Path, HandleAsync);
+        return routes;
+    }
+
+    private static async Task<IResult> HandleAsync(
+        HttpContext http,
+        ClinicBot bot,
+        ReplyFinisher finisher,
+        ConnectorClient connector,
+        ServiceUrlPolicy serviceUrls,
+        IOptionsMonitor<LimitsOptions> limits,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(typeof(BotMessagesEndpoint));
+        var read = await ActivityRequestReader.ReadAsync(http.Request, limits.CurrentValue.MaxRequestBodyBytes, cancellationToken);
+        if (read.Activity is not { } activity)
+        {
+            logger.LogWarning("Refused a request to {Path} with {Status}: {Reason}", Path, read.StatusCode, read.Error!.Error.Message);
+            return Error(read.StatusCode, read.Error!);
+        }
+
+        var refusal = Validate(activity, limits.CurrentValue, serviceUrls);
+        if (refusal is not null)
+        {
+            logger.LogWarning("Refused a {ActivityType} activity in conversation {ConversationId} with {Status}: {Reason}",
+                activity.Type, activity.Conversation?.Id, refusal.Value.Status, refusal.Value.Error.Error.Message);
+            return Error(refusal.Value.Status, refusal.Value.Error);
+        }
+
+        var expectReplies = string.Equals(activity.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.OrdinalIgnoreCase);
+        var collected = new CollectingReplySink();
+        IReplySink sink = expectReplies ? collected : new ConnectorReplySink(connector);
+        try
+        {
+            await bot.OnTurnAsync(new TurnContext(activity, sink, finisher), cancellationToken);
+        }
+        catch (ConnectorException ex)
+        {
+            logger.LogError("Could not deliver a reply in conversation {ConversationId}: {Reason}", activity.Conversation?.Id, ex.Message);
+            return Error(StatusCodes.Status502BadGateway, ErrorResponse.Of("ServiceError", "The reply could not be delivered to the channel."));
+        }
+
+        return expectReplies
+            ? Results.Json(new ExpectedReplies { Activities = [.. collected.Replies] }, ProtocolJsonContext.Default.ExpectedReplies)
+            : Results.Ok();
+    }
+
+    /// <summary>Checks an activity can be handled before any turn runs; null when it can.</summary>
+    private static (int Status, ErrorResponse Error)? Validate(Activity activity, LimitsOptions limits, ServiceUrlPolicy serviceUrls)
+    {
+        if (activity.Attachments?.Count > limits.MaxAttachments)
+            return (StatusCodes.Status400BadRequest, ErrorResponse.Of("BadArgument", $"An activity may carry at most {limits.MaxAttachments} attachments."));
+
+        // Only messages and conversation updates are answered; other types need nothing to reply to.
+        var answered = activity.IsType(ActivityTypes.Message) || activity.IsType(ActivityTypes.ConversationUpdate);
+        var expectReplies = string.Equals(activity.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.OrdinalIgnoreCase);
+        if (!answered || expectReplies) return null;
+
+        if (string.IsNullOrWhiteSpace(activity.Conversation?.Id))
+            return (StatusCodes.Status400BadRequest, ErrorResponse.Of("BadArgument", "The activity has no 'conversation.id' to reply to."));
+        if (string.IsNullOrWhiteSpace(activity.ServiceUrl))
+            return (StatusCodes.Status400BadRequest, ErrorResponse.Of("BadArgument", "The activity has no 'serviceUrl' to reply to."));
+        if (!serviceUrls.IsAllowed(activity.ServiceUrl, out _))
+            return (StatusCodes.Status403Forbidden, ErrorResponse.Of("Forbidden", "The activity's serviceUrl is not on this bot's allow-list."));
+        return null;
+    }
+
+    private static IResult Error(int status, ErrorResponse error) =>
+        Results.Json(error, ProtocolJsonContext.Default.ErrorResponse, statusCode: status);
+}

@@ -1,0 +1,54 @@
+using AcuBot.Bot;
+using AcuBot.Knowledge;
+using AcuBot.Protocol.Schema;
+
+namespace AcuBot.Cli;
+
+/// <summary>
+/// The bot without a web server, for the command-line commands: same settings, same services, same
+/// turn. Logs go to standard error (warnings and up) so standard output holds only the result.
+/// </summary>
+public sealed class CliHost : IDisposable
+{
+    private readonly IHost _host;
+
+    public CliHost(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = SettingsLocation.ContentRoot(),
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // A provider-specific filter, so it wins over the "Logging" section of appsettings.json.
+        builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null, LogLevel.Warning);
+        builder.Services.AddAcuBot(builder.Configuration);
+        _host = builder.Build();
+        Services.GetRequiredService<KnowledgeService>().Load();
+    }
+
+    public IServiceProvider Services => _host.Services;
+
+    /// <summary>Runs one message through the bot's turn, as a channel would, and returns the replies.</summary>
+    public async Task<IReadOnlyList<Activity>> AskAsync(string text, string conversationId, CancellationToken cancellationToken = default)
+    {
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Message,
+            Id = Guid.NewGuid().ToString("N"),
+            ChannelId = "cli",
+            From = new ChannelAccount { Id = "cli-user", Role = RoleTypes.User },
+            Recipient = new ChannelAccount { Id = "acubot", Role = RoleTypes.Bot },
+            Conversation = new ConversationAccount { Id = conversationId },
+            Text = text,
+            Locale = "en-US",
+        };
+        var sink = new CollectingReplySink();
+        var turn = new TurnContext(activity, sink, Services.GetRequiredService<ReplyFinisher>());
+        await Services.GetRequiredService<ClinicBot>().OnTurnAsync(turn, cancellationToken);
+        return sink.Replies;
+    }
+
+    public void Dispose() => _host.Dispose();
+}

@@ -1,0 +1,32 @@
+namespace AcuBot.Options;
+
+/// <summary>How the bot answers; bound from the "Answers" section.</summary>
+public sealed class AnswerOptions
+{
+    public const string Section = "Answers";
+
+    /// <summary>
+    /// The least confidence (0 to 1: the weighted share of the question a passage covers) for the bot to
+    /// answer with a passage; below it the bot says it does not know.
+    /// </summary>
+    public double ConfidenceThreshold { get; set; } = 0.5;
+
+    /// <summary>Confidence above which a curated question/answer wins over article passages.</summary>
+    public double CuratedThreshold { get; set; } = 0.75;
+
+    /// <summary>Follow-up suggestions offered with an answer (at most).</summary>
+    public int MaxSuggestions { get; set; } = 3;
+
+    /// <summary>What the bot knows about, in the words of the welcome ("I answer questions about ...").</summary>
+    public string Topic { get; set; } = "acupuncture for back pain";
+
+    /// <summary>Questions offered as buttons in the welcome and help replies. Empty means the built-in three.</summary>
+    public List<string> ExampleQuestions { get; set; } = [];
+
+    public IReadOnlyList<string> EffectiveExampleQuestions => ExampleQuestions.Count > 0
+        ? ExampleQuestions
+        : ["Does acupuncture hurt?", "What are the risks of acupuncture?", "What happens during a session?"];
+
+    /// <summary>How long a conversation's context (the last answer) is remembered.</summary>
+    public TimeSpan ConversationTimeout { get; set; } = TimeSpan.FromMinutes(30);
+}
