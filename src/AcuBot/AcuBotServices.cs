@@ -1,4 +1,7 @@
 using AcuBot.Bot;
+using AcuBot.Bot.Conversation;
+using AcuBot.Bot.SmallTalk;
+using AcuBot.Unanswered;
 using AcuBot.Knowledge;
 using AcuBot.Knowledge.Loading;
 using AcuBot.Knowledge.Search;
@@ -28,6 +31,16 @@ public static class AcuBotServices
         services.AddSingleton<QuestionAnswerer>();
         services.AddSingleton<ReplyFinisher>();
         services.AddSingleton<ClinicBot>();
+        services.AddSingleton<UrgentCareReplies>();
+        services.AddSingleton<SmallTalkDetector>();
+        services.AddSingleton<SmallTalkReplies>();
+        services.AddSingleton<IConversationStateStore, InMemoryConversationStateStore>();
+        services.AddSingleton(TimeProvider.System);
+
+        services.Configure<UnansweredOptions>(configuration.GetSection(UnansweredOptions.Section));
+        services.AddSingleton<IUnansweredLog>(sp => sp.GetRequiredService<IOptions<UnansweredOptions>>().Value.Enabled
+            ? ActivatorUtilities.CreateInstance<SqliteUnansweredLog>(sp)
+            : new NoUnansweredLog());
 
         services.AddSingleton(sp => new ServiceUrlPolicy(sp.GetRequiredService<IOptions<ChannelOptions>>().Value.EffectiveServiceUrlHosts));
         services.AddHttpClient<ConnectorClient>((sp, http) =>

@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
 {
     "ask" => await AskCommand.RunAsync(args[1..], Console.Out),
     "eval" => await EvalCommand.RunAsync(args[1..], Console.Out),
+    "unanswered" => await UnansweredCommand.RunAsync(args[1..], Console.Out),
     "help" or "--help" or "-h" => Usage(),
     _ => await RunServerAsync(args),
 };
@@ -24,6 +25,7 @@ static int Usage()
           (no command)          run the bot on http://localhost:3978 (--urls to change)
           ask "question"        print the reply the bot would send
           eval FILE [--json]    run a labelled question set and print the report
+          unanswered            list the questions the bot could not answer, most asked first
         Settings come from appsettings.json; any of them can be given as --Section:Key=value.
         """);
     return 0;

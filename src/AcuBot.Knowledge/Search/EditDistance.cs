@@ -1,7 +1,7 @@
 namespace AcuBot.Knowledge.Search;
 
 /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours.</summary>
-internal static class EditDistance
+public static class EditDistance
 {
     /// <summary>The distance, or any value above <paramref name="limit"/> once it is known to exceed it.</summary>
     public static int Compute(string a, string b, int limit)

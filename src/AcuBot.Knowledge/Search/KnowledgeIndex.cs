@@ -24,6 +24,8 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly IndexSearcher _searcher;
     private readonly NumericDocValues _ids;
     private readonly string[][] _termsByPassage;
+    private readonly Dictionary<Section, string[]> _termsByTitle = [];
+    private readonly PassageAnalyzer _analyzer;
     private readonly SearchTuning _tuning;
     private readonly QueryInterpreter _interpreter;
 
@@ -32,8 +34,11 @@ public sealed class KnowledgeIndex : IDisposable
         Knowledge = knowledge;
         _directory = directory;
         _tuning = tuning;
+        _analyzer = analyzer;
         _termsByPassage = new string[knowledge.Passages.Count][];
         var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        var stemOfWord = new Dictionary<string, string>(StringComparer.Ordinal);
+        var surfaceAnalyzer = new PassageAnalyzer(stem: false);
 
         var config = new IndexWriterConfig(PassageAnalyzer.Version, analyzer)
         {
@@ -45,17 +50,19 @@ public sealed class KnowledgeIndex : IDisposable
             foreach (var passage in knowledge.Passages)
             {
                 writer.AddDocument(ToDocument(passage));
-                var terms = PassageTerms(passage, analyzer, documentFrequency);
-                _termsByPassage[passage.Id] = terms;
+                _termsByPassage[passage.Id] = PassageTerms(passage, analyzer, documentFrequency);
+                CollectWords(passage, analyzer, surfaceAnalyzer, stemOfWord);
             }
+            foreach (var section in knowledge.Sections)
+                _termsByTitle[section] = analyzer.Terms(section.Title).Distinct().Order(StringComparer.Ordinal).ToArray();
             writer.Commit();
         }
 
         _reader = DirectoryReader.Open(directory);
         _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
         _ids = MultiDocValues.GetNumericValues(_reader, IdField) ?? EmptyIds.Instance;
-        Vocabulary = new Vocabulary(documentFrequency, knowledge.Passages.Count);
-        _interpreter = new QueryInterpreter(analyzer, Vocabulary, knowledge.Synonyms);
+        Vocabulary = new Vocabulary(documentFrequency, stemOfWord, knowledge.Passages.Count);
+        _interpreter = new QueryInterpreter(analyzer, surfaceAnalyzer, Vocabulary, knowledge.Synonyms);
     }
 
     public KnowledgeBase Knowledge { get; }
@@ -78,13 +85,16 @@ public sealed class KnowledgeIndex : IDisposable
         if (top.ScoreDocs.Length == 0) return new SearchResult([], concepts);
 
         var maxScore = top.ScoreDocs[0].Score;
+        var defined = DefinitionQuestion.Subject(question) is { } subject ? _analyzer.Terms(subject) : null;
         var hits = new List<SearchHit>(top.ScoreDocs.Length);
         foreach (var scoreDoc in top.ScoreDocs)
         {
             var passage = Knowledge.Passages[(int)_ids.Get(scoreDoc.Doc)];
             var confidence = Coverage(concepts, _termsByPassage[passage.Id]);
             var score = _tuning.ConfidenceShare * confidence + (1 - _tuning.ConfidenceShare) * scoreDoc.Score / maxScore;
-            hits.Add(new SearchHit(passage, confidence, score));
+            if (defined is not null && Defines(passage, defined)) score += _tuning.DefinitionBonus;
+            var titleCoverage = _termsByTitle.TryGetValue(passage.Section, out var titleTerms) ? Coverage(concepts, titleTerms) : 0;
+            hits.Add(new SearchHit(passage, confidence, score, titleCoverage));
         }
         hits.Sort((a, b) => b.Score.CompareTo(a.Score) is var c && c != 0 ? c : a.Passage.Id.CompareTo(b.Passage.Id));
         return new SearchResult(hits.Take(maxHits).ToArray(), concepts);
@@ -107,6 +117,18 @@ public sealed class KnowledgeIndex : IDisposable
             query.Add(forms, Occur.SHOULD);
         }
         return query;
+    }
+
+    /// <summary>Whether the passage opens by defining the subject: "Acupuncture is a ..." for "what is acupuncture?".</summary>
+    private bool Defines(Passage passage, IReadOnlyList<string> subject)
+    {
+        if (subject.Count == 0) return false;
+        var opening = passage.Text.Length > 200 ? passage.Text[..200] : passage.Text;
+        var words = opening.Split(' ', 12, StringSplitOptions.RemoveEmptyEntries);
+        var isAt = Array.FindIndex(words, w => w is "is" or "are" or "means" or "refers");
+        if (isAt <= 0) return false;
+        var before = _analyzer.Terms(string.Join(' ', words[..isAt]));
+        return before.Count > 0 && before.SequenceEqual(subject);
     }
 
     /// <summary>The weighted share of the concepts that the passage (with its section title) mentions.</summary>
@@ -139,12 +161,21 @@ public sealed class KnowledgeIndex : IDisposable
         return document;
     }
 
+    private static string PassageText(Passage passage) => string.Join("\n", [passage.Text, passage.Section.Title, .. passage.Questions]);
+
+    /// <summary>Records each word of the passage as written, with its stem, for spelling correction.</summary>
+    private static void CollectWords(Passage passage, PassageAnalyzer analyzer, PassageAnalyzer surfaceAnalyzer, Dictionary<string, string> stemOfWord)
+    {
+        foreach (var word in surfaceAnalyzer.Terms(PassageText(passage)))
+            if (!stemOfWord.ContainsKey(word) && analyzer.Terms(word) is [var stem])
+                stemOfWord[word] = stem;
+    }
+
     /// <summary>The sorted distinct terms of a passage, its title and questions; counts them into the vocabulary.</summary>
     private static string[] PassageTerms(Passage passage, PassageAnalyzer analyzer, Dictionary<string, int> documentFrequency)
     {
-        var text = string.Join("\n", [passage.Text, passage.Section.Title, .. passage.Questions]);
         var terms = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var term in analyzer.Terms(text)) terms.Add(term);
+        foreach (var term in analyzer.Terms(PassageText(passage))) terms.Add(term);
         var result = new string[terms.Count];
         int i = 0;
         foreach (var term in terms)

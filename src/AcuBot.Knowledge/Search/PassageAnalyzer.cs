@@ -12,9 +12,12 @@ namespace AcuBot.Knowledge.Search;
 /// <summary>
 /// English analysis for passages and questions alike: typographic quotes folded, possessives dropped,
 /// lower case, stop words removed, Porter stemming ("needles" and "needle" meet at "needl").
+/// Built with <c>stem: false</c> it stops short of stemming: the words as written, for spelling correction.
 /// </summary>
-public sealed class PassageAnalyzer : Analyzer
+public sealed class PassageAnalyzer(bool stem) : Analyzer
 {
+    public PassageAnalyzer() : this(stem: true) { }
+
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
     private static readonly CharArraySet StopSet = new(Version, StopWords.All, ignoreCase: true);
@@ -28,7 +31,7 @@ public sealed class PassageAnalyzer : Analyzer
         stream = new LowerCaseFilter(Version, stream);
         stream = new ApostropheRemover(stream);
         stream = new StopFilter(Version, stream, StopSet);
-        stream = new PorterStemFilter(stream);
+        if (stem) stream = new PorterStemFilter(stream);
         return new TokenStreamComponents(source, stream);
     }
 

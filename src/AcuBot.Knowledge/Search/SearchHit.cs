@@ -4,9 +4,10 @@ namespace AcuBot.Knowledge.Search;
 
 /// <summary>
 /// A ranked passage. <see cref="Confidence"/> (0 to 1) is the share of the question's weight that the
-/// passage and its section title cover; <see cref="Score"/> orders the hits.
+/// passage and its section title cover; <see cref="Score"/> orders the hits. <see cref="TitleCoverage"/>
+/// is the share the section title covers alone: near 1, the question is about the section as a whole.
 /// </summary>
-public sealed record SearchHit(Passage Passage, double Confidence, double Score)
+public sealed record SearchHit(Passage Passage, double Confidence, double Score, double TitleCoverage)
 {
     public Section Section => Passage.Section;
 }

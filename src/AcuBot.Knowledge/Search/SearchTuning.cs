@@ -15,6 +15,9 @@ public sealed class SearchTuning
     /// <summary>Share of the final score given to confidence; the rest is Lucene's BM25 score, normalised.</summary>
     public double ConfidenceShare { get; set; } = 0.7;
 
+    /// <summary>Added to the score of a passage that defines the subject of a "what is X?" question.</summary>
+    public double DefinitionBonus { get; set; } = 0.3;
+
     /// <summary>Questions longer than this many concepts are cut (a pasted essay is not a question).</summary>
     public int MaxConcepts { get; set; } = 32;
 }

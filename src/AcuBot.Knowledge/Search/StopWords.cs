@@ -26,5 +26,10 @@ internal static class StopWords
         "please", "tell", "know", "explain", "get", "got", "go", "going", "thing", "things", "kind", "sort",
         "from", "than", "up", "out", "over", "after", "before", "during", "while", "again", "still", "yet",
         "ok", "okay", "hi", "hello", "thanks", "thank", "hey", "wondering", "want", "wanted", "like", "would",
+        // How a patient frames a question rather than what it is about: "is that normal", "will I be able
+        // to", "is it enough", "afterwards". Left in, these unmatched words would sink good answers.
+        "normal", "enough", "better", "able", "afterwards", "afterward", "later", "felt", "feel", "feeling", "goes",
+        "come", "comes", "came", "make", "makes", "made", "supposed", "anyway", "stuff", "actually", "exactly",
+        "usually", "possible", "ever", "bit", "little", "lot", "lots", "way", "ways", "much", "say", "said", "mean",
     ];
 }

@@ -5,20 +5,26 @@ namespace AcuBot.Knowledge.Search;
 /// <summary>
 /// The analysed terms of the knowledge base with their document frequencies (over passages, each
 /// passage counted with its section title). Gives each term its weight (rare terms say more about a
-/// question than "acupuncture", which is everywhere here) and finds the known term nearest to a typo.
+/// question than "acupuncture", which is everywhere here) and finds the known word nearest to a typo.
+/// Spelling is corrected on words as written ("brusing" is one letter from "bruising"), not on stems,
+/// which typos distort ("brus" and "bruis" are two apart).
 /// </summary>
 public sealed class Vocabulary
 {
     private readonly Dictionary<string, int> _documentFrequency;
-    private readonly Dictionary<int, string[]> _termsByLength;
+    private readonly Dictionary<string, string> _stemOfWord;
+    private readonly Dictionary<int, string[]> _wordsByLength;
     private readonly ConcurrentDictionary<string, string?> _corrections = new(StringComparer.Ordinal);
     private const int MaxCachedCorrections = 10_000;
 
-    public Vocabulary(Dictionary<string, int> documentFrequency, int passageCount)
+    /// <param name="documentFrequency">Passages each term (stem) occurs in.</param>
+    /// <param name="stemOfWord">Every word as written in the knowledge, with its stem.</param>
+    public Vocabulary(Dictionary<string, int> documentFrequency, Dictionary<string, string> stemOfWord, int passageCount)
     {
         _documentFrequency = documentFrequency;
+        _stemOfWord = stemOfWord;
         PassageCount = passageCount;
-        _termsByLength = documentFrequency.Keys.GroupBy(t => t.Length).ToDictionary(g => g.Key, g => g.ToArray());
+        _wordsByLength = stemOfWord.Keys.GroupBy(t => t.Length).ToDictionary(g => g.Key, g => g.ToArray());
     }
 
     public int PassageCount { get; }
@@ -36,35 +42,37 @@ public sealed class Vocabulary
     private double InverseDocumentFrequency(int df) => Math.Log(1 + (PassageCount - df + 0.5) / (df + 0.5));
 
     /// <summary>
-    /// The known term closest to <paramref name="term"/> (a typo: "neddl" finds "needl"), or null.
-    /// Short terms get no correction (too many near neighbours); up to two edits from seven letters on.
-    /// Ties go to the more frequent term.
+    /// The stem of the known word closest to <paramref name="word"/> as written (a typo: "neddles" finds
+    /// "needles", so "needl"), or null. Words under five letters get no correction (too many near
+    /// neighbours); up to two edits from eight letters on. The first letter must agree: typos rarely hit
+    /// it, and without that rule "cost" would become "most". Ties go to the more frequent term.
     /// </summary>
-    public string? Correct(string term)
+    public string? Correct(string word)
     {
-        if (term.Length < 4 || Contains(term)) return null;
-        if (_corrections.TryGetValue(term, out var cached)) return cached;
+        if (word.Length < 5 || _stemOfWord.ContainsKey(word)) return null;
+        if (_corrections.TryGetValue(word, out var cached)) return cached;
 
-        int maxEdits = term.Length >= 7 ? 2 : 1;
+        int maxEdits = word.Length >= 8 ? 2 : 1;
         string? best = null;
         int bestDistance = maxEdits + 1, bestFrequency = 0;
-        for (int length = term.Length - maxEdits; length <= term.Length + maxEdits; length++)
+        for (int length = word.Length - maxEdits; length <= word.Length + maxEdits; length++)
         {
-            if (!_termsByLength.TryGetValue(length, out var candidates)) continue;
+            if (!_wordsByLength.TryGetValue(length, out var candidates)) continue;
             foreach (var candidate in candidates)
             {
-                var distance = EditDistance.Compute(term, candidate, bestDistance);
-                var frequency = _documentFrequency[candidate];
+                if (candidate[0] != word[0]) continue;
+                var distance = EditDistance.Compute(word, candidate, bestDistance);
+                var frequency = _documentFrequency.GetValueOrDefault(_stemOfWord[candidate]);
                 if (distance < bestDistance || (distance == bestDistance && distance <= maxEdits && frequency > bestFrequency))
                 {
                     (best, bestDistance, bestFrequency) = (candidate, distance, frequency);
                 }
             }
         }
-        if (bestDistance > maxEdits) best = null;
+        var stem = bestDistance <= maxEdits && best is not null ? _stemOfWord[best] : null;
 
         if (_corrections.Count >= MaxCachedCorrections) _corrections.Clear();
-        _corrections[term] = best;
-        return best;
+        _corrections[word] = stem;
+        return stem;
     }
 }

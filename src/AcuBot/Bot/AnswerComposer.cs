@@ -1,4 +1,5 @@
 using System.Text;
+using AcuBot.Bot.Conversation;
 using AcuBot.Knowledge.Documents;
 using AcuBot.Knowledge.Search;
 
@@ -7,20 +8,39 @@ namespace AcuBot.Bot;
 /// <summary>Writes an answer from search hits: the section title, the passage as a patient should read it, follow-ups.</summary>
 public sealed class AnswerComposer
 {
-    public BotReply Compose(SearchHit best, IReadOnlyList<SearchHit> others, KnowledgeBase knowledge, int maxSuggestions)
+    /// <param name="overviewThreshold">
+    /// When the section title alone covers this share of the question ("what are the risks?" against
+    /// "Understanding the Risks..."), the question is about the whole section: the answer is its opening.
+    /// </param>
+    public BotReply Compose(SearchHit best, IReadOnlyList<SearchHit> others, KnowledgeBase knowledge, int maxSuggestions, double overviewThreshold)
     {
-        var passage = best.Passage;
+        var passage = best.TitleCoverage >= overviewThreshold && best.Passage.Kind == PassageKind.Article
+            ? best.Section.Passages[0]
+            : best.Passage;
         var text = new StringBuilder();
         text.Append("**").Append(passage.Section.Title).Append("**\n\n");
-        text.Append(PassageAsAnswer(passage));
+        var shown = PassageAsAnswer(passage);
+        text.Append(shown);
+        var suggestions = RelatedSections(passage.Section, others, knowledge, maxSuggestions);
+        // Offer the rest of the section when the answer showed only part of it.
+        if (SectionAsText(passage.Section).Length > shown.Length) suggestions = [FollowUps.TellMeMore, .. suggestions];
         return new BotReply(ReplyKind.Answer, text.ToString())
         {
             SectionTitle = passage.Section.Title,
             SourceFile = passage.Section.SourceFile,
             Confidence = best.Confidence,
-            Suggestions = FollowUps(passage.Section, others, knowledge, maxSuggestions),
+            Suggestions = suggestions,
         };
     }
+
+    /// <summary>The whole of a section, for "tell me more".</summary>
+    public BotReply ComposeSection(Section section, KnowledgeBase knowledge, int maxSuggestions) =>
+        new(ReplyKind.Answer, "**" + section.Title + "**\n\n" + SectionAsText(section))
+        {
+            SectionTitle = section.Title,
+            SourceFile = section.SourceFile,
+            Suggestions = RelatedSections(section, [], knowledge, maxSuggestions),
+        };
 
     /// <summary>
     /// A list item is shown under the sentence that introduces its list; a sentence that introduces a
@@ -61,7 +81,7 @@ public sealed class AnswerComposer
     /// Other sections worth asking about: first those that also matched the question, then the sections
     /// next to the answer's in the document. Offered as their titles, which find them again when sent.
     /// </summary>
-    private static IReadOnlyList<string> FollowUps(Section answered, IReadOnlyList<SearchHit> others, KnowledgeBase knowledge, int max)
+    private static IReadOnlyList<string> RelatedSections(Section answered, IReadOnlyList<SearchHit> others, KnowledgeBase knowledge, int max)
     {
         var related = others.Select(h => h.Section)
             .Concat(knowledge.Sections.Where(s => s.SourceFile == answered.SourceFile).OrderBy(s => Math.Abs(s.Ordinal - answered.Ordinal)));

@@ -1,20 +1,33 @@
 using System.Diagnostics;
+using AcuBot.Bot.Conversation;
+using AcuBot.Bot.SmallTalk;
 using AcuBot.Knowledge;
+using AcuBot.Knowledge.Documents;
+using AcuBot.Knowledge.Search;
 using AcuBot.Options;
+using AcuBot.Unanswered;
 using Microsoft.Extensions.Options;
 
 namespace AcuBot.Bot;
 
 /// <summary>
-/// Turns what a patient typed into a reply. Checks run in order of importance: input problems, then
-/// the knowledge search, then the honest fallback when nothing answers the question well enough.
+/// Turns what a patient typed into a reply. The checks run in order of importance: a problem with the
+/// input; red-flag symptoms (urgent-care guidance before anything else); small talk; "tell me more";
+/// the knowledge search, with the last answer's section as context for a follow-up; and when nothing
+/// answers well enough, the honest fallback, which is recorded for the clinic.
 /// </summary>
 public sealed class QuestionAnswerer(
     KnowledgeService knowledge,
     AnswerComposer composer,
+    UrgentCareReplies urgentCare,
+    SmallTalkDetector smallTalk,
+    SmallTalkReplies smallTalkReplies,
+    IConversationStateStore conversations,
+    IUnansweredLog unanswered,
     IOptionsMonitor<AnswerOptions> answers,
     IOptionsMonitor<ClinicOptions> clinic,
     IOptionsMonitor<LimitsOptions> limits,
+    TimeProvider clock,
     ILogger<QuestionAnswerer> logger)
 {
     public BotReply Answer(string? text, string? conversationId)
@@ -22,7 +35,7 @@ public sealed class QuestionAnswerer(
         var started = Stopwatch.GetTimestamp();
         var reply = Decide(text?.Trim() ?? "", conversationId);
         // Information logs carry what was decided, never what the patient wrote.
-        logger.LogInformation("Answered conversation {ConversationId}: {Kind} from {Section} (confidence {Confidence}) in {ElapsedMs:F2} ms",
+        logger.LogInformation("Answered conversation {ConversationId}: {Kind} from {Section} (confidence {Confidence:F2}) in {ElapsedMs:F2} ms",
             conversationId, reply.Kind, reply.SectionTitle, reply.Confidence, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return reply;
     }
@@ -38,28 +51,71 @@ public sealed class QuestionAnswerer(
 
     private BotReply Decide(string text, string? conversationId)
     {
+        var options = answers.CurrentValue;
         if (text.Length == 0)
             return new BotReply(ReplyKind.InputProblem, "I didn't catch a question there. Please type what you'd like to know.")
-                { Suggestions = answers.CurrentValue.EffectiveExampleQuestions };
+                { Suggestions = options.EffectiveExampleQuestions };
         var maxLength = limits.CurrentValue.MaxMessageLength;
         if (text.Length > maxLength)
             return new BotReply(ReplyKind.InputProblem,
                 $"That message is longer than I can read ({text.Length} characters; the limit is {maxLength}). " +
                 "Could you ask your question in a sentence or two?");
 
-        var index = knowledge.Current;
+        var snapshot = knowledge.Current;
+        var message = new MessageText(text);
+        if (snapshot.RedFlags.Match(message) is { } redFlag)
+        {
+            logger.LogWarning("Red flag in conversation {ConversationId}: {RedFlag}", conversationId, redFlag.Description);
+            return urgentCare.For(redFlag);
+        }
+
+        var index = snapshot.Index;
+        var intent = smallTalk.Detect(message);
+        if (intent is { } pureSmallTalk) return smallTalkReplies.For(pureSmallTalk, index.Knowledge);
+
         if (index.Knowledge.IsEmpty)
             return new BotReply(ReplyKind.NoKnowledge,
                 $"I don't have any documents to answer from yet. Please {clinic.CurrentValue.ContactSentence()} and the team will help you.");
 
-        var options = answers.CurrentValue;
-        var result = index.Search(text, maxHits: 5);
-        if (result.Best is { } best && best.Confidence >= options.ConfidenceThreshold)
-            return composer.Compose(best, result.Hits.Skip(1).ToArray(), index.Knowledge, options.MaxSuggestions);
+        var context = conversationId is null ? null : conversations.Get(conversationId);
+        var contextSection = context is null ? null : FindSection(index.Knowledge, context);
+        if (contextSection is not null && FollowUps.IsTellMeMore(message))
+            return Remember(conversationId, composer.ComposeSection(contextSection, index.Knowledge, options.MaxSuggestions));
 
-        logger.LogDebug("No confident answer in conversation {ConversationId}: best confidence {Confidence}", conversationId, result.Best?.Confidence);
-        return Fallback(result.Best?.Confidence);
+        var result = index.Search(text, maxHits: 5);
+        var best = Choose(result, options);
+        if (best is null && contextSection is not null && FollowUps.LeansOnContext(message))
+        {
+            // "How long does it last?" after an answer about sessions: ask again with that section as the subject.
+            result = index.Search(text + "\n" + contextSection.Title, maxHits: 5);
+            best = Choose(result, options);
+        }
+        if (best is not null)
+            return Remember(conversationId, composer.Compose(best, result.Hits.Where(h => h != best).ToArray(), index.Knowledge, options.MaxSuggestions, options.SectionOverviewThreshold));
+
+        var bestConfidence = result.Best?.Confidence;
+        unanswered.Record(text, bestConfidence);
+        return Fallback(bestConfidence);
     }
+
+    /// <summary>A curated answer whose question matches strongly wins; otherwise the best hit, if confident enough.</summary>
+    private static SearchHit? Choose(SearchResult result, AnswerOptions options)
+    {
+        var curated = result.Hits.FirstOrDefault(h => h.Passage.Kind == PassageKind.Curated && h.Confidence >= options.CuratedThreshold);
+        if (curated is not null) return curated;
+        return result.Best is { } best && best.Confidence >= options.ConfidenceThreshold ? best : null;
+    }
+
+    private BotReply Remember(string? conversationId, BotReply reply)
+    {
+        if (conversationId is not null && reply.SectionTitle is not null && reply.SourceFile is not null)
+            conversations.Set(conversationId, new ConversationState(reply.SectionTitle, reply.SourceFile, clock.GetUtcNow()));
+        return reply;
+    }
+
+    /// <summary>The remembered section in the current index (the index may have been reloaded since).</summary>
+    private static Section? FindSection(KnowledgeBase knowledge, ConversationState state) =>
+        knowledge.Sections.FirstOrDefault(s => s.Title == state.SectionTitle && s.SourceFile == state.SourceFile);
 
     private BotReply Fallback(double? bestConfidence) => new(ReplyKind.Fallback,
         "I'm sorry, I couldn't find an answer to that in the clinic's information, and I'd rather not guess. " +

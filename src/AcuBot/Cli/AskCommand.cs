@@ -1,10 +1,15 @@
 namespace AcuBot.Cli;
 
-/// <summary><c>ask "question"</c>: prints the reply the bot would send, with its suggested follow-ups.</summary>
+/// <summary>
+/// <c>ask "question" [--explain]</c>: prints the reply the bot would send, with its suggested follow-ups;
+/// <c>--explain</c> adds how the question was understood and how the best passages scored.
+/// </summary>
 public static class AskCommand
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
+        var explain = args.Contains("--explain");
+        args = args.Where(a => a != "--explain").ToArray();
         var question = string.Join(' ', args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)));
         if (question.Length == 0)
         {
@@ -18,6 +23,20 @@ public static class AskCommand
             if (reply.SuggestedActions?.Actions is { Count: > 0 } actions)
                 await output.WriteLineAsync("\nYou could also ask: " + string.Join(" | ", actions.Select(a => a.Title)));
         }
+        if (explain) await ExplainAsync(host, question, output);
         return 0;
     }
+
+    private static async Task ExplainAsync(CliHost host, string question, TextWriter output)
+    {
+        var result = host.Services.GetRequiredService<Knowledge.KnowledgeService>().Current.Index.Search(question, maxHits: 5);
+        await output.WriteLineAsync("\nHow the question was understood (concept: forms, weight):");
+        foreach (var concept in result.Concepts)
+            await output.WriteLineAsync($"  {concept.Word}: {string.Join(", ", concept.Forms.Select(f => $"{f.Term}x{f.Factor:0.0}"))}  weight {concept.Weight:0.00}");
+        await output.WriteLineAsync("Best passages (confidence, score, section, text):");
+        foreach (var hit in result.Hits)
+            await output.WriteLineAsync($"  {hit.Confidence:0.00}  {hit.Score:0.00}  [{hit.Section.Title}] {Shorten(hit.Passage.Text)}");
+    }
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
 }

@@ -33,7 +33,9 @@ public static class EvalCommand
             return 2;
         }
 
-        using var host = new CliHost(args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a != "--json").ToArray());
+        // Eval questions are not patients' questions: they stay out of the unanswered log.
+        string[] settings = [.. args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a != "--json"), "--Unanswered:Enabled=false"];
+        using var host = new CliHost(settings);
         var report = await EvaluateAsync(host, questions);
         if (json)
             await output.WriteLineAsync(JsonSerializer.Serialize(report, EvalJsonContext.Default.EvalReport));

@@ -1,12 +1,16 @@
+using AcuBot.Bot.Safety;
 using AcuBot.Knowledge.Loading;
 using AcuBot.Knowledge.Search;
 using Microsoft.Extensions.Options;
 
 namespace AcuBot.Knowledge;
 
+/// <summary>What the bot answers from at one moment: the search index and the red-flag rules.</summary>
+public sealed record KnowledgeSnapshot(KnowledgeIndex Index, RedFlagRules RedFlags);
+
 /// <summary>
-/// Holds the index the bot searches. Loading builds a new index and swaps it in with one reference
-/// write, so a turn that already took <see cref="Current"/> finishes on the index it started with.
+/// Holds the knowledge the bot uses. Loading builds a new snapshot and swaps it in with one reference
+/// write, so a turn that already took <see cref="Current"/> finishes on the snapshot it started with.
 /// </summary>
 public sealed class KnowledgeService(
     IOptions<KnowledgeSourceOptions> source,
@@ -14,20 +18,58 @@ public sealed class KnowledgeService(
     PassageAnalyzer analyzer,
     ILoggerFactory loggerFactory)
 {
-    private volatile KnowledgeIndex? _current;
+    /// <summary>The red-flag file the bot was built with, used when the clinic's copy is missing or unreadable.</summary>
+    private const string BuiltInRedFlags = "AcuBot.default-red-flags.txt";
 
-    /// <summary>The index in use. Throws before the first <see cref="Load"/>.</summary>
-    public KnowledgeIndex Current => _current ?? throw new InvalidOperationException("The knowledge index is not loaded yet.");
+    private readonly ILogger _logger = loggerFactory.CreateLogger<KnowledgeService>();
+    private volatile KnowledgeSnapshot? _current;
+
+    /// <summary>The knowledge in use. Throws before the first <see cref="Load"/>.</summary>
+    public KnowledgeSnapshot Current => _current ?? throw new InvalidOperationException("The knowledge is not loaded yet.");
 
     public bool IsLoaded => _current is not null;
 
-    public KnowledgeIndex Load()
+    public KnowledgeSnapshot Load()
     {
         var loader = new KnowledgeLoader(source.Value, analyzer, loggerFactory.CreateLogger<KnowledgeLoader>());
         var index = KnowledgeIndex.Build(loader.Load(), analyzer, tuning.Value);
+        var snapshot = new KnowledgeSnapshot(index, LoadRedFlags());
         // The previous index is left to the garbage collector rather than disposed: a turn may still be
         // searching it, and an in-memory index holds no file handles.
-        _current = index;
-        return index;
+        _current = snapshot;
+        return snapshot;
+    }
+
+    private RedFlagRules LoadRedFlags()
+    {
+        var path = Path.Combine(source.Value.Folder, source.Value.RedFlagsFile);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogError("Red-flag file {File} could not be read ({Reason}); using the built-in red flags", source.Value.RedFlagsFile, ex.Message);
+            text = ReadBuiltIn();
+        }
+
+        var rules = RedFlagRules.Parse(text, out var problems);
+        foreach (var problem in problems)
+            _logger.LogWarning("Red-flag file {File}, {Problem}", source.Value.RedFlagsFile, problem);
+        if (rules.Count == 0)
+        {
+            _logger.LogError("Red-flag file {File} has no usable pattern; using the built-in red flags", source.Value.RedFlagsFile);
+            rules = RedFlagRules.Parse(ReadBuiltIn(), out _);
+        }
+        return rules;
+    }
+
+    private static string ReadBuiltIn()
+    {
+        using var stream = typeof(KnowledgeService).Assembly.GetManifestResourceStream(BuiltInRedFlags)
+            ?? throw new InvalidOperationException($"The built-in resource {BuiltInRedFlags} is missing.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 }

@@ -14,6 +14,12 @@ public sealed class AnswerOptions
     /// <summary>Confidence above which a curated question/answer wins over article passages.</summary>
     public double CuratedThreshold { get; set; } = 0.75;
 
+    /// <summary>
+    /// When a section title covers this share of the question, the question is about the section as a
+    /// whole and the answer is the section's opening (with its list) rather than one passage of it.
+    /// </summary>
+    public double SectionOverviewThreshold { get; set; } = 0.8;
+
     /// <summary>Follow-up suggestions offered with an answer (at most).</summary>
     public int MaxSuggestions { get; set; } = 3;
 

@@ -1,0 +1,150 @@
+using AcuBot.Knowledge.Search;
+
+namespace AcuBot.Bot.Safety;
+
+/// <summary>Whether a red flag calls for the emergency number or the crisis line first.</summary>
+public enum RedFlagCategory
+{
+    Emergency,
+    Crisis,
+}
+
+public sealed record RedFlagMatch(RedFlagCategory Category, string Description);
+
+/// <summary>
+/// The clinic's red-flag symptom patterns (knowledge/red-flags.txt; its header explains the format)
+/// and the matching of a message against them. A match that is plainly negated ("I don't have chest
+/// pain") or a general question with no person in it ("can acupuncture cause chest pain?") does not
+/// count; everything else that matches does, since a needless urgent reply costs far less than a
+/// missed emergency.
+/// </summary>
+public sealed class RedFlagRules
+{
+    private static readonly HashSet<string> Negations = ["no", "not", "never", "dont", "doesnt", "didnt", "havent", "hasnt", "isnt", "arent", "wasnt", "without", "nor", "none"];
+
+    private static readonly HashSet<string> PersonalWords =
+    [
+        "i", "im", "ive", "id", "ill", "me", "my", "mine", "myself", "we", "our", "us", "he", "she", "his", "her", "him",
+        "hes", "shes", "husband", "wife", "partner", "son", "daughter", "dad", "mum", "mom", "mother", "father",
+        "friend", "child", "baby", "someone", "somebody", "brother", "sister", "grandma", "grandad", "grandpa",
+    ];
+
+    private readonly List<Rule> _rules;
+
+    private RedFlagRules(List<Rule> rules) => _rules = rules;
+
+    public int Count => _rules.Sum(r => r.Patterns.Count);
+
+    public RedFlagMatch? Match(MessageText message)
+    {
+        var words = message.Words;
+        if (words.Length == 0) return null;
+        var generalQuestion = message.IsQuestion && !words.Any(PersonalWords.Contains);
+        if (generalQuestion) return null;
+
+        // Crisis rules are listed last in the file but matter most when both match.
+        foreach (var rule in _rules.OrderByDescending(r => r.Category))
+            foreach (var pattern in rule.Patterns)
+                if (pattern.Matches(words)) return new RedFlagMatch(rule.Category, rule.Description);
+        return null;
+    }
+
+    /// <summary>Parses the rules file; lines that cannot be understood are returned as problems.</summary>
+    public static RedFlagRules Parse(string text, out IReadOnlyList<string> problems)
+    {
+        var rules = new List<Rule>();
+        var skipped = new List<string>();
+        Rule? current = null;
+        var lineNumber = 0;
+        foreach (var raw in text.ReplaceLineEndings("\n").Split('\n'))
+        {
+            lineNumber++;
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            if (line.StartsWith('['))
+            {
+                var close = line.IndexOf(']');
+                var category = close > 0 ? line[1..close].Trim() : "";
+                if (!Enum.TryParse<RedFlagCategory>(category, ignoreCase: true, out var parsed))
+                {
+                    skipped.Add($"line {lineNumber}: unknown category '[{category}]' (use [emergency] or [crisis])");
+                    current = null;
+                    continue;
+                }
+                current = new Rule(parsed, line[(close + 1)..].Trim());
+                rules.Add(current);
+                continue;
+            }
+            if (current is null)
+            {
+                skipped.Add($"line {lineNumber}: a pattern before any [emergency] or [crisis] header");
+                continue;
+            }
+            var pattern = Pattern.Parse(line);
+            if (pattern is null) skipped.Add($"line {lineNumber}: empty pattern");
+            else current.Patterns.Add(pattern);
+        }
+        problems = skipped;
+        return new RedFlagRules(rules);
+    }
+
+    private sealed record Rule(RedFlagCategory Category, string Description)
+    {
+        public List<Pattern> Patterns { get; } = [];
+    }
+
+    /// <summary>Groups that must all match; each group is a set of alternative phrases.</summary>
+    private sealed class Pattern(List<Phrase[]> groups)
+    {
+        public static Pattern? Parse(string line)
+        {
+            var groups = line.Split('+', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(g => g.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(Phrase.Parse).Where(p => p.Words.Length > 0).ToArray())
+                .Where(g => g.Length > 0)
+                .ToList();
+            return groups.Count == 0 ? null : new Pattern(groups);
+        }
+
+        public bool Matches(string[] words) => groups.All(group => group.Any(phrase => phrase.FindIn(words)));
+    }
+
+    private sealed class Phrase(string[] words)
+    {
+        public string[] Words { get; } = words;
+
+        /// <summary>"can't feel*" becomes [cant, feel*]: written the way <see cref="MessageText"/> writes messages.</summary>
+        public static Phrase Parse(string text) => new(text
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(word => new MessageText(word.TrimEnd('*')).Joined.Replace(" ", "") + (word.EndsWith('*') ? "*" : ""))
+            .Where(word => word.Length > 0 && word != "*")
+            .ToArray());
+
+        /// <summary>True when the phrase occurs in the words and is not negated just before.</summary>
+        public bool FindIn(string[] message)
+        {
+            for (int start = 0; start + Words.Length <= message.Length; start++)
+            {
+                int k = 0;
+                while (k < Words.Length && WordMatches(Words[k], message[start + k])) k++;
+                if (k == Words.Length && !NegatedBefore(message, start)) return true;
+            }
+            return false;
+        }
+
+        private static bool WordMatches(string pattern, string word)
+        {
+            if (pattern.EndsWith('*')) return word.StartsWith(pattern[..^1], StringComparison.Ordinal);
+            if (pattern == word) return true;
+            // One typo in a longer word, keeping its first letter ("bladder" is not "ladder").
+            return pattern.Length >= 5 && word.Length >= 4 && word[0] == pattern[0] && EditDistance.Compute(pattern, word, 1) <= 1;
+        }
+
+        private static bool NegatedBefore(string[] message, int start)
+        {
+            for (int i = Math.Max(0, start - 3); i < start; i++)
+                if (Negations.Contains(message[i])) return true;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace AcuBot.Bot.SmallTalk;
+
+public enum SmallTalkIntent
+{
+    Greeting,
+    Thanks,
+    Goodbye,
+    Identity,
+    Capabilities,
+}

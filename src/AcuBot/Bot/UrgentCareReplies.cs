@@ -1,0 +1,23 @@
+using AcuBot.Bot.Safety;
+using AcuBot.Options;
+using Microsoft.Extensions.Options;
+
+namespace AcuBot.Bot;
+
+/// <summary>The reply to a red flag: who to call now, then how to reach the clinic later.</summary>
+public sealed class UrgentCareReplies(IOptionsMonitor<ClinicOptions> clinic)
+{
+    public BotReply For(RedFlagMatch match)
+    {
+        var options = clinic.CurrentValue;
+        var text = match.Category == RedFlagCategory.Crisis
+            ? $"**Please reach out for support right now.** If you are thinking about suicide or harming yourself, call or text " +
+              $"**{options.CrisisLine}** to talk with someone straight away, or call **{options.EmergencyNumber}** if you are in immediate danger. " +
+              "You don't have to go through this alone."
+            : $"**This could be a medical emergency.** Please call **{options.EmergencyNumber}** now or go to the nearest emergency " +
+              "department. Don't wait for an answer here, and don't drive yourself if you feel unwell.";
+        text += $"\n\nI'm an automated assistant and can't assess symptoms. When you are safe, you can reach {options.Name}: " +
+                $"{options.ContactSentence()}.";
+        return new BotReply(ReplyKind.Urgent, text);
+    }
+}

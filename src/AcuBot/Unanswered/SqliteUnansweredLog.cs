@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Threading.Channels;
+using AcuBot.Bot;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace AcuBot.Unanswered;
+
+/// <summary>
+/// The unanswered-question log in an embedded SQLite database. Writes leave the turn at once through
+/// a bounded queue that one background task drains, so a slow disk never slows an answer; when the
+/// queue is full the record is dropped and counted, never waited for.
+/// </summary>
+public sealed class SqliteUnansweredLog : IUnansweredLog, IDisposable
+{
+    private readonly string _connectionString;
+    private readonly int _maxQuestionLength;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<SqliteUnansweredLog> _logger;
+    private readonly Channel<(string Question, string Normalized, DateTimeOffset At, double? Confidence)> _queue =
+        Channel.CreateBounded<(string, string, DateTimeOffset, double?)>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private readonly Task _writer;
+    private long _dropped;
+
+    public SqliteUnansweredLog(IOptions<UnansweredOptions> options, IHostEnvironment host, TimeProvider clock, ILogger<SqliteUnansweredLog> logger)
+    {
+        var path = Path.GetFullPath(options.Value.DatabasePath, host.ContentRootPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
+        _maxQuestionLength = options.Value.MaxQuestionLength;
+        _clock = clock;
+        _logger = logger;
+        CreateSchema();
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    public void Record(string question, double? bestConfidence)
+    {
+        var text = question.Length > _maxQuestionLength ? question[.._maxQuestionLength] : question;
+        if (!_queue.Writer.TryWrite((text, new MessageText(text).Joined, _clock.GetUtcNow(), bestConfidence)))
+            Interlocked.Increment(ref _dropped);
+    }
+
+    public IReadOnlyList<UnansweredSummary> Summarize(int max = 100)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT MIN(question), COUNT(*), MAX(asked_at), MAX(best_confidence)
+            FROM unanswered GROUP BY normalized
+            ORDER BY COUNT(*) DESC, MAX(asked_at) DESC LIMIT $max
+            """;
+        command.Parameters.AddWithValue("$max", max);
+        using var reader = command.ExecuteReader();
+        var summaries = new List<UnansweredSummary>();
+        while (reader.Read())
+        {
+            summaries.Add(new UnansweredSummary(
+                reader.GetString(0),
+                reader.GetInt32(1),
+                DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture),
+                reader.IsDBNull(3) ? null : reader.GetDouble(3)));
+        }
+        return summaries;
+    }
+
+    /// <summary>Waits (briefly) for queued records to reach the database.</summary>
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        if (!_writer.Wait(TimeSpan.FromSeconds(5)))
+            _logger.LogWarning("Unanswered-question log closed before all records were written");
+        if (_dropped > 0)
+            _logger.LogWarning("Unanswered-question log dropped {Dropped} records while its queue was full", _dropped);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        await foreach (var record in _queue.Reader.ReadAllAsync())
+        {
+            try
+            {
+                using var connection = Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = "INSERT INTO unanswered (question, normalized, asked_at, best_confidence) VALUES ($q, $n, $at, $c)";
+                command.Parameters.AddWithValue("$q", record.Question);
+                command.Parameters.AddWithValue("$n", record.Normalized);
+                command.Parameters.AddWithValue("$at", record.At.ToString("O", CultureInfo.InvariantCulture));
+                command.Parameters.AddWithValue("$c", (object?)record.Confidence ?? DBNull.Value);
+                command.ExecuteNonQuery();
+            }
+            catch (SqliteException ex)
+            {
+                _logger.LogError("Could not record an unanswered question: {Reason}", ex.Message);
+            }
+        }
+    }
+
+    private void CreateSchema()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS unanswered (
+                id INTEGER PRIMARY KEY,
+                question TEXT NOT NULL,
+                normalized TEXT NOT NULL,
+                asked_at TEXT NOT NULL,
+                best_confidence REAL);
+            CREATE INDEX IF NOT EXISTS unanswered_normalized ON unanswered (normalized);
+            """;
+        command.ExecuteNonQuery();
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Net;
+using System.Text.Json;
+using AcuBot.Tests.Support;
+
+namespace AcuBot.Tests.Endpoint;
+
+[Collection(BotServerCollection.Name)]
+public sealed class HealthTests(BotServerFixture fixture)
+{
+    [Fact]
+    public async Task Healthz_reports_ready_with_the_loaded_knowledge()
+    {
+        using var response = await fixture.Client.GetAsync("healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var health = await response.ReadJsonAsync();
+        Assert.Equal("ready", health.Str("status"));
+        Assert.Equal(1, health.GetProperty("documents").GetInt32()); // knowledge/acupuncture-back-pain.txt; synonyms.txt is not a document
+        Assert.True(health.GetProperty("sections").GetInt32() > 0, health.ToString());
+        Assert.True(health.GetProperty("passages").GetInt32() > 0, health.ToString());
+        Assert.True(health.GetProperty("passages").GetInt32() >= health.GetProperty("sections").GetInt32(), health.ToString());
+    }
+
+    [Fact]
+    public async Task The_server_does_not_announce_itself_and_unknown_paths_are_404()
+    {
+        using var health = await fixture.Client.GetAsync("healthz");
+        Assert.False(health.Headers.Contains("Server"), "Kestrel's Server header is sent");
+
+        using var missing = await fixture.Client.GetAsync("nope");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+
+        using var getMessages = await fixture.Client.GetAsync(BotHttp.MessagesPath);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, getMessages.StatusCode);
+    }
+}
