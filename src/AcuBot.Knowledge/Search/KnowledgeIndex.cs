@@ -85,7 +85,7 @@ public sealed class KnowledgeIndex : IDisposable
         if (top.ScoreDocs.Length == 0) return new SearchResult([], concepts);
 
         var maxScore = top.ScoreDocs[0].Score;
-        var defined = DefinitionQuestion.Subject(question) is { } subject ? _analyzer.Terms(subject) : null;
+        var defined = DefinitionQuestion.Subject(question);
         var hits = new List<SearchHit>(top.ScoreDocs.Length);
         foreach (var scoreDoc in top.ScoreDocs)
         {
@@ -119,16 +119,20 @@ public sealed class KnowledgeIndex : IDisposable
         return query;
     }
 
-    /// <summary>Whether the passage opens by defining the subject: "Acupuncture is a ..." for "what is acupuncture?".</summary>
-    private bool Defines(Passage passage, IReadOnlyList<string> subject)
+    /// <summary>
+    /// Whether the passage opens by defining the subject: "Acupuncture is a ..." for "what is acupuncture?",
+    /// but not "While acupuncture is generally safe": the words before "is" must be the subject alone.
+    /// </summary>
+    private bool Defines(Passage passage, string subject)
     {
-        if (subject.Count == 0) return false;
-        var opening = passage.Text.Length > 200 ? passage.Text[..200] : passage.Text;
-        var words = opening.Split(' ', 12, StringSplitOptions.RemoveEmptyEntries);
-        var isAt = Array.FindIndex(words, w => w is "is" or "are" or "means" or "refers");
-        if (isAt <= 0) return false;
-        var before = _analyzer.Terms(string.Join(' ', words[..isAt]));
-        return before.Count > 0 && before.SequenceEqual(subject);
+        var subjectWords = subject.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var opening = passage.Text.Split(' ', subjectWords.Length + 3, StringSplitOptions.RemoveEmptyEntries);
+        var start = opening.Length > 0 && opening[0].ToLowerInvariant() is "a" or "an" or "the" ? 1 : 0;
+        if (opening.Length <= start + subjectWords.Length) return false;
+        var verb = opening[start + subjectWords.Length].ToLowerInvariant();
+        if (verb is not ("is" or "are" or "means" or "refers")) return false;
+        var written = _analyzer.Terms(string.Join(' ', opening[start..(start + subjectWords.Length)]));
+        return written.Count > 0 && written.SequenceEqual(_analyzer.Terms(subject));
     }
 
     /// <summary>The weighted share of the concepts that the passage (with its section title) mentions.</summary>

@@ -30,6 +30,6 @@ internal static class StopWords
         // to", "is it enough", "afterwards". Left in, these unmatched words would sink good answers.
         "normal", "enough", "better", "able", "afterwards", "afterward", "later", "felt", "feel", "feeling", "goes",
         "come", "comes", "came", "make", "makes", "made", "supposed", "anyway", "stuff", "actually", "exactly",
-        "usually", "possible", "ever", "bit", "little", "lot", "lots", "way", "ways", "much", "say", "said", "mean",
+        "usually", "possible", "ever", "bit", "little", "lot", "lots", "way", "ways", "say", "said", "mean",
     ];
 }

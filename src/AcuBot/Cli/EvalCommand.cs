@@ -61,7 +61,7 @@ public static class EvalCommand
             times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
             var first = replies.FirstOrDefault();
-            var (kind, section) = Describe(first);
+            var (kind, section, confidence) = Describe(first);
             var hasDisclaimer = replies.Count > 0 && replies.All(r => r.Text?.Contains(disclaimer, StringComparison.Ordinal) == true);
             if (hasDisclaimer) withDisclaimer++;
             var right = hasDisclaimer && IsRight(question, kind, section, first?.Text ?? "");
@@ -69,7 +69,7 @@ public static class EvalCommand
             var tally = tallies[question.Expect];
             tallies[question.Expect] = (tally.Total + 1, tally.Correct + (right ? 1 : 0));
             if (right) correct++;
-            else misses.Add(new EvalMiss(question.Q, question.Expect, kind, section, first?.Text ?? ""));
+            else misses.Add(new EvalMiss(question.Q, question.Expect, kind, section, first?.Text ?? "", confidence));
         }
 
         times.Sort();
@@ -93,11 +93,11 @@ public static class EvalCommand
         _ => false,
     };
 
-    private static (string Kind, string? Section) Describe(Activity? reply)
+    private static (string Kind, string? Section, double? Confidence) Describe(Activity? reply)
     {
-        if (reply?.ChannelData is not { ValueKind: JsonValueKind.Object } data) return ("none", null);
+        if (reply?.ChannelData is not { ValueKind: JsonValueKind.Object } data) return ("none", null, null);
         var metadata = data.Deserialize(BotJsonContext.Default.ReplyMetadata);
-        return (metadata?.Kind ?? "none", metadata?.Section);
+        return (metadata?.Kind ?? "none", metadata?.Section, metadata?.Confidence);
     }
 
     private static double Ratio(int part, int whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);

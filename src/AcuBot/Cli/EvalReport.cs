@@ -19,7 +19,7 @@ public sealed record EvalReport(
 
 public sealed record EvalTally(int Total, int Correct);
 
-public sealed record EvalMiss(string Q, string Expect, string GotKind, string? GotSection, string Text);
+public sealed record EvalMiss(string Q, string Expect, string GotKind, string? GotSection, string Text, double? Confidence);
 
 public sealed record EvalBaseline(string Description, int Correct, double Accuracy, IReadOnlyDictionary<string, EvalTally> ByExpect);
 
