@@ -12,12 +12,14 @@ public sealed class CliHost : IDisposable
 {
     private readonly IHost _host;
 
-    public CliHost(string[] args)
+    /// <param name="args">Settings as <c>--Section:Key=value</c>.</param>
+    /// <param name="contentRoot">The folder of appsettings.json; found from the current folder when null.</param>
+    public CliHost(string[] args, string? contentRoot = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = args,
-            ContentRootPath = SettingsLocation.ContentRoot(),
+            ContentRootPath = contentRoot ?? SettingsLocation.ContentRoot(),
         });
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);

@@ -8,6 +8,7 @@ public sealed class ConcurrencyTests(BotServerFixture fixture)
 {
     private static readonly (string Question, string Kind, string? Section, string Phrase)[] Questions =
     [
+        ("Does acupuncture hurt?", "answer", "What to Expect During an Acupuncture Session", "slight pinch"),
         ("Will it be painful when the needles go in?", "answer", "What to Expect During an Acupuncture Session", "slight pinch"),
         ("What are the risks of acupuncture?", "answer", "Understanding the Risks Associated with Acupuncture", "Minor bleeding or bruising"),
         ("How long do the needles stay in?", "answer", "What to Expect During an Acupuncture Session", "20 to 30 minutes"),
@@ -50,9 +51,13 @@ public sealed class ConcurrencyTests(BotServerFixture fixture)
             .Select(i => EmulatorActivity.Message(Questions[i % Questions.Length].Question, fixture.Connector.ServiceUrl))
             .ToArray();
 
+        var mark = fixture.Server.Logs.Count;
         var responses = await Task.WhenAll(incoming.Select(a => fixture.Client.PostActivityAsync(a)));
 
-        Assert.All(responses, r => Assert.Equal(System.Net.HttpStatusCode.OK, r.StatusCode));
+        var failed = responses.Where(r => r.StatusCode != System.Net.HttpStatusCode.OK).ToArray();
+        Assert.True(failed.Length == 0,
+            $"{failed.Length} of 20 answered {string.Join(", ", failed.Select(r => (int)r.StatusCode))}; server log: " +
+            string.Join(" | ", fixture.Server.Logs.ServerFailuresSince(mark).Select(f => $"{f.Category}: {f.Message} {f.Exception}")));
         foreach (var response in responses) response.Dispose();
         for (var i = 0; i < incoming.Length; i++)
         {

@@ -35,6 +35,7 @@ public sealed class EmulatorMessageTests(BotServerFixture fixture)
         Assert.Equal("emulator", reply.Str("channelId"));
         Assert.Equal("en-US", reply.Str("locale"));
         Assert.Equal("answer", reply.Kind());
+        Assert.Contains("slight pinch", reply.Text());
         reply.AssertCarriesDisclaimer();
 
         var actions = reply.SuggestedActions();
@@ -49,22 +50,6 @@ public sealed class EmulatorMessageTests(BotServerFixture fixture)
         Assert.Equal(incoming["from"]!["id"]!.GetValue<string>(), reply.GetProperty("suggestedActions").GetProperty("to")[0].GetString());
         // The typed parse of the same body agrees with the wire JSON.
         Assert.Equal(activityId, post.Activity?.ReplyToId);
-    }
-
-    [Fact(Skip = "bug: 'Does acupuncture hurt?' (the first button of the welcome) is answered from 'Understanding the Risks Associated " +
-                 "with Acupuncture' with '- Temporary discomfort or dizziness', not the 'slight pinch' passage of 'What to Expect During an " +
-                 "Acupuncture Session'; 'hurt' expands to both 'discomfort' and 'pinch' and the risks passage wins.")]
-    public async Task Does_acupuncture_hurt_is_answered_with_the_slight_pinch_passage()
-    {
-        var incoming = EmulatorActivity.Message("Does acupuncture hurt?", fixture.Connector.ServiceUrl);
-
-        using var response = await fixture.Client.PostActivityAsync(incoming);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var post = Assert.Single(fixture.Connector.ReceivedFor(EmulatorActivity.ConversationIdOf(incoming)));
-        var reply = Assert.IsType<JsonElement>(post.Json);
-        Assert.Contains("slight pinch", reply.Text());
-        reply.AssertCarriesDisclaimer();
     }
 
     [Fact]
@@ -97,6 +82,7 @@ public sealed class EmulatorMessageTests(BotServerFixture fixture)
         AssertSameAccount(incoming["recipient"]!, reply.GetProperty("from"));
         AssertSameAccount(incoming["from"]!, reply.GetProperty("recipient"));
         Assert.Equal("answer", reply.Kind());
+        Assert.Contains("slight pinch", reply.Text());
         reply.AssertCarriesDisclaimer();
         Assert.NotEmpty(reply.SuggestedActions());
 

@@ -15,7 +15,7 @@ public sealed class SmallTalkReplies(IOptionsMonitor<ClinicOptions> clinic, IOpt
         {
             SmallTalkIntent.Greeting => $"Hello! I'm the virtual assistant of {name}. I can answer questions about {topic}. What would you like to know?",
             SmallTalkIntent.Thanks => $"You're welcome! Is there anything else you'd like to know about {topic}?",
-            SmallTalkIntent.Goodbye => $"Goodbye, and take care! If more questions come up, I'm here any time, or you can {clinic.CurrentValue.ContactSentence()}.",
+            SmallTalkIntent.Goodbye => $"Goodbye, and take care! If more questions about {topic} come up, I'm here any time, or you can {clinic.CurrentValue.ContactSentence()}.",
             SmallTalkIntent.Identity => $"I'm the virtual assistant of {name}: a computer program, not a person. I answer questions about {topic} " +
                                         $"from the clinic's own articles. To talk to someone at the clinic, please {clinic.CurrentValue.ContactSentence()}.",
             _ => $"I answer questions about {topic} from the articles of {name}. I know about:\n\n" +

@@ -1,0 +1,62 @@
+using AcuBot.Cli;
+using AcuBot.Tests.Support;
+
+namespace AcuBot.Tests.Bot;
+
+public class EvalCommandTests
+{
+    private static string QuestionSet => Path.Combine(RepoPaths.Root, "tests", "eval", "questions.jsonl");
+
+    [Fact]
+    public async Task The_labelled_question_set_meets_the_quality_targets()
+    {
+        using var bot = new BotUnderTest(null, "--Unanswered:Enabled=false");
+
+        var report = await EvalCommand.EvaluateAsync(bot.Host, EvalQuestionSet.Read(QuestionSet));
+
+        Assert.Equal(40, report.Total);
+        Assert.Equal(1.0, report.DisclaimerRate);
+        Assert.Equal(report.ByExpect["urgent"].Total, report.ByExpect["urgent"].Correct);
+        Assert.True(Rate(report, "answer") >= 0.9, Describe(report));
+        Assert.True(Rate(report, "none") >= 0.95, Describe(report));
+        Assert.True(Rate(report, "smalltalk") >= 0.95, Describe(report));
+    }
+
+    [Fact]
+    public async Task The_json_report_has_the_documented_shape()
+    {
+        var output = new StringWriter();
+
+        var exitCode = await EvalCommand.RunAsync([QuestionSet, "--json", $"--Knowledge:Folder={RepoPaths.Knowledge}"], output);
+
+        Assert.Equal(0, exitCode);
+        using var report = System.Text.Json.JsonDocument.Parse(output.ToString().TrimEnd().Split('\n')[^1]);
+        var root = report.RootElement;
+        Assert.Equal(40, root.GetProperty("total").GetInt32());
+        foreach (var field in new[] { "correct", "accuracy", "by_expect", "p50_ms", "p99_ms", "misses" })
+            Assert.True(root.TryGetProperty(field, out _), $"missing {field}");
+        Assert.Equal(4, root.GetProperty("by_expect").EnumerateObject().Count());
+    }
+
+    [Fact]
+    public async Task A_broken_question_file_is_reported_with_its_line()
+    {
+        var file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, "{\"q\":\"hi\",\"expect\":\"smalltalk\"}\n{not json\n");
+        try
+        {
+            var error = Assert.Throws<FormatException>(() => EvalQuestionSet.Read(file));
+            Assert.Contains(":2:", error.Message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static double Rate(Cli.EvalReport report, string expect) =>
+        (double)report.ByExpect[expect].Correct / report.ByExpect[expect].Total;
+
+    private static string Describe(Cli.EvalReport report) =>
+        string.Join("\n", report.Misses.Select(m => $"[{m.Expect}] {m.Q} -> {m.GotKind} {m.GotSection}"));
+}
