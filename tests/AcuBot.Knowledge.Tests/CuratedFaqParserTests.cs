@@ -67,9 +67,7 @@ public class CuratedFaqParserTests
         Assert.Equal("Yes, behind the building.", entry.Answer);
     }
 
-    [Fact(Skip = "Bug in CuratedFaqParser: the 'Also asked:' line is read as a paragraph, so an answer written on the " +
-                 "very next line (no blank line, and no '?' ending the last phrasing) is glued onto the last phrasing; " +
-                 "the entry is left with no answer and silently dropped.")]
+    [Fact]
     public void Answer_on_the_line_right_after_also_asked_is_the_answer()
     {
         var entries = Parse(

@@ -21,7 +21,7 @@ public class KnowledgeIndexSearchTests(SeedIndexFixture seed) : IClassFixture<Se
     {
         Assert.False(seed.Index.Knowledge.IsEmpty);
         Assert.Contains(SeedFile, seed.Index.Knowledge.Documents);
-        Assert.All(seed.Index.Knowledge.Passages, p => Assert.Equal(PassageKind.Article, p.Kind));
+        Assert.Contains(seed.Index.Knowledge.Passages, p => p.Section.SourceFile == SeedFile && p.Kind == PassageKind.Article);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public class KnowledgeIndexSearchTests(SeedIndexFixture seed) : IClassFixture<Se
     [InlineData("What are the risks of acupuncture?")]
     [InlineData("Does acupuncture release endorphins?")]
     [InlineData("How long do the needles stay in?")]
-    [InlineData("Will it hurt?")]
+    [InlineData("acupunture risks")]
     public void Hits_carry_their_section_and_source_file_and_are_ordered_by_score(string question)
     {
         var hits = Search(question).Hits;

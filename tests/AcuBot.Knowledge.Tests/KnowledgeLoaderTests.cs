@@ -225,6 +225,7 @@ public sealed class KnowledgeLoaderTests : IDisposable
 
         Assert.Contains("acupuncture-back-pain.txt", knowledge.Documents);
         Assert.DoesNotContain("synonyms.txt", knowledge.Documents);
+        Assert.DoesNotContain("red-flags.txt", knowledge.Documents);
         var bleeding = Assert.Single(knowledge.Passages, p => p.Text == "Minor bleeding or bruising at insertion sites");
         Assert.NotNull(bleeding.LeadIn);
         Assert.StartsWith("While acupuncture is generally safe", bleeding.LeadIn.Text);

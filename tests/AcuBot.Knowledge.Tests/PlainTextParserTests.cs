@@ -109,9 +109,7 @@ public class PlainTextParserTests
             block.Text);
     }
 
-    [Fact(Skip = "Bug in PlainTextParser: the second-to-last line of a hard-wrapped paragraph looks like a heading " +
-                 "(short, no final punctuation, followed by body), so it becomes a section title, and the real heading " +
-                 "above the paragraph is demoted to body because the next line looks like a heading too.")]
+    [Fact]
     public void Hard_wrapped_paragraph_with_ordinary_line_breaks_stays_one_paragraph_under_its_heading()
     {
         var sections = Parse(

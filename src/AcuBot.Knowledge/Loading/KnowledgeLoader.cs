@@ -60,9 +60,17 @@ public sealed class KnowledgeLoader(KnowledgeSourceOptions options, PassageAnaly
         var excluded = new[] { options.SynonymsFile, options.RedFlagsFile }
             .Select(f => Path.GetFullPath(Path.Combine(folder, f)))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+        // Hidden and system entries and links are skipped (a link loop would load files again and again),
+        // and so are folders that cannot be read, rather than failing the whole load.
+        var enumeration = new EnumerationOptions
+        {
+            RecurseSubdirectories = true,
+            IgnoreInaccessible = true,
+            AttributesToSkip = FileAttributes.Hidden | FileAttributes.System | FileAttributes.ReparsePoint,
+        };
+        return Directory.EnumerateFiles(folder, "*", enumeration)
             .Where(p => p.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
-            .Where(p => !excluded.Contains(p) && !Path.GetFileName(p).StartsWith('.'))
+            .Where(p => !excluded.Contains(p) && !Path.GetRelativePath(folder, p).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
             .Order(StringComparer.Ordinal); // stable ids from run to run
     }
 

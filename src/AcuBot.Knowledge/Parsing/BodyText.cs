@@ -19,7 +19,11 @@ internal static partial class BodyText
     }
 
     /// <summary>Collects body lines into blocks; call <see cref="Flush"/> at blank lines and headings.</summary>
-    public sealed class BlockBuilder
+    /// <param name="lineEndsParagraphAtSentenceEnd">
+    /// Plain text: a line that ends a sentence ends its paragraph, since clinics' documents often put one
+    /// paragraph per line with no blank line between. Markdown: only blank lines end paragraphs.
+    /// </param>
+    public sealed class BlockBuilder(bool lineEndsParagraphAtSentenceEnd)
     {
         private readonly List<TextBlock> _blocks = [];
         private readonly List<string> _paragraph = [];
@@ -40,9 +44,7 @@ internal static partial class BodyText
                 Flush();
             }
             _paragraph.Add(line.Trim());
-            // A plain-text line that ends a sentence is a paragraph of its own: clinics' documents often
-            // put one paragraph per line with no blank line between them.
-            if (EndsSentence(line)) Flush();
+            if (lineEndsParagraphAtSentenceEnd && EndsSentence(line)) Flush();
         }
 
         public void Flush()

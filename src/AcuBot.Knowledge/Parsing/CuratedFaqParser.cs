@@ -15,7 +15,7 @@ public sealed class CuratedFaqParser
     public IReadOnlyList<CuratedEntry> Parse(string text)
     {
         var entries = new List<CuratedEntry>();
-        foreach (var section in _markdown.Parse(text, fallbackTitle: ""))
+        foreach (var section in _markdown.Parse(SeparateAlsoAsked(text), fallbackTitle: ""))
         {
             if (section.Title.Length == 0) continue; // text before the first question
             var questions = new List<string> { section.Title };
@@ -34,4 +34,8 @@ public sealed class CuratedFaqParser
         }
         return entries;
     }
+
+    /// <summary>An "Also asked:" line is a block of its own even when the answer follows on the next line.</summary>
+    private static string SeparateAlsoAsked(string text) => string.Join("\n", text.ReplaceLineEndings("\n").Split('\n')
+        .Select(line => line.TrimStart().StartsWith(AlsoAskedPrefix, StringComparison.OrdinalIgnoreCase) ? line + "\n" : line));
 }

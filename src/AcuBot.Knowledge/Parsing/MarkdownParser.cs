@@ -9,7 +9,7 @@ namespace AcuBot.Knowledge.Parsing;
 /// </summary>
 public sealed partial class MarkdownParser : IDocumentParser
 {
-    [GeneratedRegex(@"^\s{0,3}(?<level>#{1,6})\s+(?<title>.*?)\s*#*\s*$")]
+    [GeneratedRegex(@"^\s{0,3}(?<level>#{1,6})\s+(?<title>.*?)(?:\s+#+)?\s*$")]
     private static partial Regex HeadingPattern();
 
     [GeneratedRegex(@"!?\[(?<text>[^\]]*)\]\([^)]*\)")]
@@ -22,7 +22,7 @@ public sealed partial class MarkdownParser : IDocumentParser
     {
         var lines = StripFrontMatter(CommentPattern().Replace(text.ReplaceLineEndings("\n"), "")).Split('\n');
         var sections = new List<ParsedSection>();
-        var body = new BodyText.BlockBuilder();
+        var body = new BodyText.BlockBuilder(lineEndsParagraphAtSentenceEnd: false);
         string title = fallbackTitle;
         bool inFence = false;
 
@@ -59,7 +59,7 @@ public sealed partial class MarkdownParser : IDocumentParser
     private static string StripFrontMatter(string text)
     {
         if (!text.StartsWith("---\n")) return text;
-        var end = text.IndexOf("\n---", 4, StringComparison.Ordinal);
+        var end = text.IndexOf("\n---", 3, StringComparison.Ordinal);
         return end < 0 ? text : text[(text.IndexOf('\n', end + 1) is var nl && nl < 0 ? text.Length : nl)..];
     }
 }

@@ -3,7 +3,8 @@ namespace AcuBot.Knowledge.Parsing;
 /// <summary>
 /// Plain text whose headings are lines of their own. A heading is a short line with no final
 /// punctuation (a question mark is allowed: "Who Can Benefit from Acupuncture?") that is followed by
-/// body text; everything else is body.
+/// body text. It starts with a capital or a digit and does not continue a sentence the line before left
+/// open, so the lines of a hard-wrapped paragraph are never mistaken for headings. Everything else is body.
 /// </summary>
 public sealed class PlainTextParser : IDocumentParser
 {
@@ -14,7 +15,7 @@ public sealed class PlainTextParser : IDocumentParser
     {
         var lines = text.ReplaceLineEndings("\n").Split('\n');
         var sections = new List<ParsedSection>();
-        var body = new BodyText.BlockBuilder();
+        var body = new BodyText.BlockBuilder(lineEndsParagraphAtSentenceEnd: true);
         string title = fallbackTitle;
 
         for (int i = 0; i < lines.Length; i++)
@@ -39,11 +40,29 @@ public sealed class PlainTextParser : IDocumentParser
 
     private static bool IsHeading(string[] lines, int index)
     {
-        if (!LooksLikeHeading(lines[index])) return false;
+        if (!LooksLikeHeading(lines[index]) || char.IsLower(lines[index].TrimStart()[0])) return false;
+        if (ContinuesSentence(lines, index) || IsContinuedBelow(lines, index)) return false;
         var next = NextNonBlank(lines, index);
-        // Followed by body text: a heading right before another heading-like line, or at the end, is body.
-        return next is not null && !LooksLikeHeading(next);
+        return next is not null && StartsBody(lines, next.Value);
     }
+
+    /// <summary>The line right above is body text that stops mid-sentence, so this line goes on with it.</summary>
+    private static bool ContinuesSentence(string[] lines, int index)
+    {
+        if (index == 0 || string.IsNullOrWhiteSpace(lines[index - 1])) return false;
+        var previous = lines[index - 1];
+        return !BodyText.EndsSentence(previous) && !BodyText.IsListItem(previous, out _) && !LooksLikeHeading(previous);
+    }
+
+    /// <summary>
+    /// Body text starts here: the line does not look like a heading, or it is the first line of a
+    /// hard-wrapped paragraph.
+    /// </summary>
+    private static bool StartsBody(string[] lines, int index) => !LooksLikeHeading(lines[index]) || IsContinuedBelow(lines, index);
+
+    /// <summary>The next line carries this one on in lower case: a hard-wrapped sentence.</summary>
+    private static bool IsContinuedBelow(string[] lines, int index) =>
+        index + 1 < lines.Length && lines[index + 1].TrimStart() is { Length: > 0 } following && char.IsLower(following[0]);
 
     private static bool LooksLikeHeading(string line)
     {
@@ -57,10 +76,10 @@ public sealed class PlainTextParser : IDocumentParser
         return trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= MaxHeadingWords;
     }
 
-    private static string? NextNonBlank(string[] lines, int index)
+    private static int? NextNonBlank(string[] lines, int index)
     {
         for (int j = index + 1; j < lines.Length; j++)
-            if (!string.IsNullOrWhiteSpace(lines[j])) return lines[j];
+            if (!string.IsNullOrWhiteSpace(lines[j])) return j;
         return null;
     }
 }

@@ -22,7 +22,11 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly LuceneDirectory _directory;
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
-    private readonly NumericDocValues _ids;
+    /// <summary>Passage id of each Lucene document, read once: Lucene's doc-values readers are not safe to share between threads.</summary>
+    private readonly int[] _passageOfDocument;
+
+    /// <summary>Terms that occur in section titles and in curated questions: only those get a query clause on those fields.</summary>
+    private readonly HashSet<string> _titleVocabulary = new(StringComparer.Ordinal), _questionVocabulary = new(StringComparer.Ordinal);
     private readonly string[][] _termsByPassage;
     private readonly Dictionary<Section, string[]> _termsByTitle = [];
     private readonly PassageAnalyzer _analyzer;
@@ -54,15 +58,21 @@ public sealed class KnowledgeIndex : IDisposable
                 CollectWords(passage, analyzer, surfaceAnalyzer, stemOfWord);
             }
             foreach (var section in knowledge.Sections)
+            {
                 _termsByTitle[section] = analyzer.Terms(section.Title).Distinct().Order(StringComparer.Ordinal).ToArray();
+                _titleVocabulary.UnionWith(_termsByTitle[section]);
+            }
+            foreach (var passage in knowledge.Passages.Where(p => p.Kind == PassageKind.Curated))
+                _questionVocabulary.UnionWith(analyzer.Terms(string.Join("\n", passage.Questions)));
             writer.Commit();
         }
 
         _reader = DirectoryReader.Open(directory);
         _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
-        _ids = MultiDocValues.GetNumericValues(_reader, IdField) ?? EmptyIds.Instance;
+        _passageOfDocument = ReadPassageIds(_reader);
         Vocabulary = new Vocabulary(documentFrequency, stemOfWord, knowledge.Passages.Count);
-        _interpreter = new QueryInterpreter(analyzer, surfaceAnalyzer, Vocabulary, knowledge.Synonyms);
+        var synonyms = tuning.UseSynonyms ? knowledge.Synonyms : SynonymMap.Empty;
+        _interpreter = new QueryInterpreter(analyzer, surfaceAnalyzer, Vocabulary, synonyms, tuning.CorrectSpelling);
     }
 
     public KnowledgeBase Knowledge { get; }
@@ -81,7 +91,9 @@ public sealed class KnowledgeIndex : IDisposable
         var concepts = _interpreter.Interpret(question).Take(_tuning.MaxConcepts).ToArray();
         if (concepts.Length == 0) return new SearchResult([], concepts);
 
-        var top = _searcher.Search(BuildQuery(concepts), _tuning.Candidates);
+        var query = BuildQuery(concepts);
+        if (query.Clauses.Count == 0) return new SearchResult([], concepts);
+        var top = _searcher.Search(query, _tuning.Candidates);
         if (top.ScoreDocs.Length == 0) return new SearchResult([], concepts);
 
         var maxScore = top.ScoreDocs[0].Score;
@@ -89,7 +101,7 @@ public sealed class KnowledgeIndex : IDisposable
         var hits = new List<SearchHit>(top.ScoreDocs.Length);
         foreach (var scoreDoc in top.ScoreDocs)
         {
-            var passage = Knowledge.Passages[(int)_ids.Get(scoreDoc.Doc)];
+            var passage = Knowledge.Passages[_passageOfDocument[scoreDoc.Doc]];
             var confidence = Coverage(concepts, _termsByPassage[passage.Id]);
             var score = _tuning.ConfidenceShare * confidence + (1 - _tuning.ConfidenceShare) * scoreDoc.Score / maxScore;
             if (defined is not null && Defines(passage, defined)) score += _tuning.DefinitionBonus;
@@ -100,21 +112,25 @@ public sealed class KnowledgeIndex : IDisposable
         return new SearchResult(hits.Take(maxHits).ToArray(), concepts);
     }
 
-    private Query BuildQuery(IEnumerable<QueryConcept> concepts)
+    private BooleanQuery BuildQuery(IEnumerable<QueryConcept> concepts)
     {
         var query = new BooleanQuery();
         foreach (var concept in concepts)
         {
             // One clause per concept: its forms compete (best one counts) so synonyms cannot stack up.
             var forms = new DisjunctionMaxQuery(tieBreakerMultiplier: 0.1f);
-            foreach (var form in concept.Forms)
+            // Clauses only for terms the field holds: a clause for an absent term finds nothing, yet
+            // costs a terms-dictionary lookup that allocates.
+            foreach (var form in concept.Forms.Where(f => Vocabulary.Contains(f.Term)))
             {
                 var factor = (float)form.Factor;
                 forms.Add(new TermQuery(new Term(TextField, form.Term)) { Boost = factor });
-                forms.Add(new TermQuery(new Term(TitleField, form.Term)) { Boost = factor * _tuning.TitleBoost });
-                forms.Add(new TermQuery(new Term(QuestionField, form.Term)) { Boost = factor * _tuning.QuestionBoost });
+                if (_titleVocabulary.Contains(form.Term))
+                    forms.Add(new TermQuery(new Term(TitleField, form.Term)) { Boost = factor * _tuning.TitleBoost });
+                if (_questionVocabulary.Contains(form.Term))
+                    forms.Add(new TermQuery(new Term(QuestionField, form.Term)) { Boost = factor * _tuning.QuestionBoost });
             }
-            query.Add(forms, Occur.SHOULD);
+            if (forms.Disjuncts.Count > 0) query.Add(forms, Occur.SHOULD);
         }
         return query;
     }
@@ -197,9 +213,11 @@ public sealed class KnowledgeIndex : IDisposable
         _directory.Dispose();
     }
 
-    private sealed class EmptyIds : NumericDocValues
+    private static int[] ReadPassageIds(DirectoryReader reader)
     {
-        public static readonly EmptyIds Instance = new();
-        public override long Get(int docID) => throw new InvalidOperationException("The index has no documents.");
+        var ids = new int[reader.MaxDoc];
+        var values = MultiDocValues.GetNumericValues(reader, IdField);
+        for (var doc = 0; doc < ids.Length && values is not null; doc++) ids[doc] = (int)values.Get(doc);
+        return ids;
     }
 }

@@ -1,7 +1,7 @@
 namespace AcuBot.Knowledge.Search;
 
 /// <summary>Turns a patient's question into weighted concepts: analysed, typo-corrected, synonym-expanded.</summary>
-public sealed class QueryInterpreter(PassageAnalyzer analyzer, PassageAnalyzer surfaceAnalyzer, Vocabulary vocabulary, SynonymMap synonyms)
+public sealed class QueryInterpreter(PassageAnalyzer analyzer, PassageAnalyzer surfaceAnalyzer, Vocabulary vocabulary, SynonymMap synonyms, bool correctSpelling)
 {
     /// <summary>A corrected spelling counts a little less than the word as typed.</summary>
     public const double CorrectionFactor = 0.9;
@@ -18,7 +18,7 @@ public sealed class QueryInterpreter(PassageAnalyzer analyzer, PassageAnalyzer s
             if (analyzer.Terms(written) is not [var word] || !seen.Add(word)) continue;
             var forms = new List<TermForm>();
             var term = word;
-            if (!vocabulary.Contains(word) && synonyms.AlternativesOf(word).Count == 0 && vocabulary.Correct(written) is { } corrected)
+            if (correctSpelling && !vocabulary.Contains(word) && synonyms.AlternativesOf(word).Count == 0 && vocabulary.Correct(written) is { } corrected)
             {
                 term = corrected;
                 forms.Add(new TermForm(corrected, CorrectionFactor));

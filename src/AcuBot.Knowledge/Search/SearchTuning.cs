@@ -15,6 +15,12 @@ public sealed class SearchTuning
     /// <summary>Share of the final score given to confidence; the rest is Lucene's BM25 score, normalised.</summary>
     public double ConfidenceShare { get; set; } = 0.7;
 
+    /// <summary>Whether the clinic's synonym groups are used.</summary>
+    public bool UseSynonyms { get; set; } = true;
+
+    /// <summary>Whether words the knowledge does not contain are corrected to the nearest word it does.</summary>
+    public bool CorrectSpelling { get; set; } = true;
+
     /// <summary>Added to the score of a passage that defines the subject of a "what is X?" question.</summary>
     public double DefinitionBonus { get; set; } = 0.3;
 

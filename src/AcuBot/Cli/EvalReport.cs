@@ -13,8 +13,11 @@ public sealed record EvalReport(
     double P99Ms,
     IReadOnlyList<EvalMiss> Misses)
 {
-    /// <summary>The same questions through a plain baseline search, to show what each technique adds.</summary>
+    /// <summary>The same questions through a plain baseline search.</summary>
     public EvalBaseline? Baseline { get; init; }
+
+    /// <summary>Accuracy with one technique switched off at a time, to show what each adds.</summary>
+    public IReadOnlyDictionary<string, double>? Ablations { get; init; }
 }
 
 public sealed record EvalTally(int Total, int Correct);
