@@ -19,6 +19,9 @@ public sealed class KnowledgeIndex : IDisposable
 {
     private const string IdField = "id", TextField = "text", TitleField = "title", QuestionField = "question";
 
+    /// <summary>Below this weight a term is in about a third of the passages or more: it says little on its own.</summary>
+    private const double UbiquitousWeight = 1.0;
+
     private readonly LuceneDirectory _directory;
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
@@ -151,8 +154,12 @@ public sealed class KnowledgeIndex : IDisposable
         return written.Count > 0 && written.SequenceEqual(_analyzer.Terms(subject));
     }
 
-    /// <summary>The weighted share of the concepts that the passage (with its section title) mentions.</summary>
-    private static double Coverage(IReadOnlyList<QueryConcept> concepts, string[] passageTerms)
+    /// <summary>
+    /// The weighted share of the concepts that the passage (with its section title) mentions. A form
+    /// counts its factor; a stand-in that is everywhere in the knowledge counts only as much as it says
+    /// ("painful" standing in for "hurt" should not count where "pain" is merely mentioned).
+    /// </summary>
+    private double Coverage(IReadOnlyList<QueryConcept> concepts, string[] passageTerms)
     {
         double covered = 0, total = 0;
         foreach (var concept in concepts)
@@ -160,8 +167,14 @@ public sealed class KnowledgeIndex : IDisposable
             total += concept.Weight;
             double credit = 0;
             foreach (var form in concept.Forms)
-                if (Array.BinarySearch(passageTerms, form.Term, StringComparer.Ordinal) >= 0)
-                    credit = Math.Max(credit, form.Factor);
+            {
+                if (Array.BinarySearch(passageTerms, form.Term, StringComparer.Ordinal) < 0) continue;
+                var formWeight = Vocabulary.Weight(form.Term);
+                var specificity = form.Factor < 1 && formWeight < UbiquitousWeight && concept.Weight > 0
+                    ? Math.Min(1, formWeight / concept.Weight)
+                    : 1;
+                credit = Math.Max(credit, form.Factor * specificity);
+            }
             covered += credit * concept.Weight;
         }
         return total == 0 ? 0 : covered / total;

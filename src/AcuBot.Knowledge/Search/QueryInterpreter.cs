@@ -36,11 +36,14 @@ public sealed class QueryInterpreter(PassageAnalyzer analyzer, PassageAnalyzer s
     }
 
     /// <summary>
-    /// A concept weighs what its rarest known form weighs; a concept the knowledge has never heard of
-    /// weighs the most, so that "does acupuncture cure diabetes?" is not answered on "acupuncture" alone.
+    /// A concept weighs what the patient's own word (or its spelling correction) weighs in the knowledge.
+    /// A word the knowledge does not use weighs what its rarest known synonym weighs ("hurt" weighs as
+    /// "pinch"); with no known form at all it weighs the most, so that "does acupuncture cure diabetes?"
+    /// is not answered on "acupuncture" alone.
     /// </summary>
     private double ConceptWeight(List<TermForm> forms)
     {
+        if (vocabulary.Contains(forms[0].Term)) return vocabulary.Weight(forms[0].Term);
         var known = forms.Where(f => vocabulary.Contains(f.Term)).ToArray();
         return known.Length == 0 ? vocabulary.MaxWeight : known.Max(f => vocabulary.Weight(f.Term));
     }

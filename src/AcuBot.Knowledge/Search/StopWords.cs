@@ -29,7 +29,8 @@ internal static class StopWords
         // How a patient frames a question rather than what it is about: "is that normal", "will I be able
         // to", "is it enough", "afterwards". Left in, these unmatched words would sink good answers.
         "normal", "enough", "better", "able", "afterwards", "afterward", "later", "felt", "feel", "feeling", "goes",
-        "come", "comes", "came", "make", "makes", "made", "supposed", "anyway", "stuff", "actually", "exactly",
+        "come", "comes", "came", "make", "makes", "made", "making", "take", "takes", "taking", "took", "keep",
+        "keeping", "need", "needs", "needed", "help", "helps", "helped", "helping", "supposed", "anyway", "stuff", "actually", "exactly",
         "usually", "possible", "ever", "bit", "little", "lot", "lots", "way", "ways", "say", "said", "mean",
     ];
 }

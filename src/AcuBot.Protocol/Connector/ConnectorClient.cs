@@ -36,6 +36,10 @@ public sealed class ConnectorClient(HttpClient http, ServiceUrlPolicy policy)
         {
             throw new ConnectorException($"The connector could not be reached: {ex.Message}", inner: ex);
         }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ConnectorException("The connector did not answer in time.", inner: ex);
+        }
         using (response)
         {
             if (!response.IsSuccessStatusCode)

@@ -25,7 +25,16 @@ public static class ActivityRequestReader
         if (request.ContentLength > maxBodyBytes)
             return TooLarge(maxBodyBytes);
 
-        var body = await ReadBoundedAsync(request.Body, maxBodyBytes, cancellationToken);
+        byte[]? body;
+        try
+        {
+            body = await ReadBoundedAsync(request.Body, maxBodyBytes, cancellationToken);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // The server's own cap (a safety net above ours) was reached first, reading ahead of us.
+            body = null;
+        }
         if (body is null) return TooLarge(maxBodyBytes);
         if (body.Length == 0)
             return ActivityReadResult.Fail(StatusCodes.Status400BadRequest, "BadArgument", "The request body is empty; expected an Activity.");

@@ -112,9 +112,7 @@ public sealed class ConnectorTimeoutTests : IAsyncLifetime
         await _connector.DisposeAsync();
     }
 
-    [Fact(Skip = "bug: when the connector does not answer within Limits:ConnectorTimeout, HttpClient throws TaskCanceledException " +
-                 "(not HttpRequestException); ConnectorClient.SendAsync does not turn it into a ConnectorException, so it escapes the " +
-                 "endpoint: Kestrel logs 'An unhandled exception was thrown by the application' and answers 500 with an empty body instead of 502.")]
+    [Fact]
     public async Task A_connector_slower_than_the_timeout_is_502_promptly_and_the_next_request_works()
     {
         var slow = EmulatorActivity.Message("Does acupuncture hurt?", _connector.ServiceUrl);
