@@ -1,4 +1,7 @@
 using AcuBot.Channels;
+using AcuBot.DirectLine;
+using AcuBot.WebChat;
+using Microsoft.Extensions.Options;
 using AcuBot.Knowledge;
 using AcuBot.Options;
 
@@ -34,8 +37,18 @@ public static class AcuBotHost
         var app = builder.Build();
         app.Services.GetRequiredService<KnowledgeService>().Load();
 
+        app.UseSecurityHeaders();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.UseCors();
+        app.UseSiteFiles();
+
         app.MapBotMessages();
         app.MapHealth();
+        if (app.Services.GetRequiredService<IOptions<DirectLineOptions>>().Value.Enabled)
+        {
+            app.MapDirectLine();
+            app.MapWebChat();
+        }
         return app;
     }
 }

@@ -1,4 +1,7 @@
 using AcuBot.Bot;
+using AcuBot.DirectLine;
+using AcuBot.WebChat;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using AcuBot.Bot.Conversation;
 using AcuBot.Bot.SmallTalk;
 using AcuBot.Unanswered;
@@ -41,6 +44,19 @@ public static class AcuBotServices
         services.AddSingleton<IUnansweredLog>(sp => sp.GetRequiredService<IOptions<UnansweredOptions>>().Value.Enabled
             ? ActivatorUtilities.CreateInstance<SqliteUnansweredLog>(sp)
             : new NoUnansweredLog());
+
+        services.Configure<DirectLineOptions>(configuration.GetSection(DirectLineOptions.Section));
+        services.Configure<WebChatOptions>(configuration.GetSection(WebChatOptions.Section));
+        services.AddSingleton<DirectLineTokens>();
+        services.AddSingleton<IDirectLineConversationStore, InMemoryDirectLineConversationStore>();
+        services.AddSingleton<DirectLineTurn>();
+        services.AddSingleton<AllowedOrigins>();
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<AllowedOrigins>((cors, origins) => cors.AddPolicy(AllowedOrigins.CorsPolicy, policy => policy
+            .SetIsOriginAllowed(origins.IsConfigured)
+            .AllowAnyHeader()
+            .WithMethods("GET", "POST")
+            .SetPreflightMaxAge(TimeSpan.FromHours(1))));
 
         services.AddSingleton(sp => new ServiceUrlPolicy(sp.GetRequiredService<IOptions<ChannelOptions>>().Value.EffectiveServiceUrlHosts));
         services.AddHttpClient<ConnectorClient>((sp, http) =>

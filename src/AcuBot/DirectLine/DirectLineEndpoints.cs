@@ -1,0 +1,159 @@
+using System.Security.Cryptography;
+using AcuBot.Bot;
+using AcuBot.Options;
+using AcuBot.Protocol.Http;
+using AcuBot.Protocol.Schema;
+using AcuBot.WebChat;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace AcuBot.DirectLine;
+
+/// <summary>
+/// Direct Line 3.0, served by the bot itself, so Web Chat (botframework-webchat, botframework-directlinejs)
+/// talks to it with no cloud service in between. Tokens, conversations, activities and the WebSocket
+/// stream, under <c>/v3/directline</c>. Every message runs the same turn as <c>/api/messages</c>; replies
+/// are appended to the conversation and pushed to its streams.
+/// </summary>
+public static class DirectLineEndpoints
+{
+    public const string BasePath = "/v3/directline";
+    public const string ChannelId = "directline";
+    public static readonly ChannelAccount BotAccount = new() { Id = "acubot", Name = "AcuBot", Role = RoleTypes.Bot };
+
+    public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup(BasePath).AddEndpointFilter<AllowedOriginFilter>().RequireCors(AllowedOrigins.CorsPolicy);
+        group.MapPost("/tokens/generate", GenerateToken);
+        group.MapPost("/tokens/refresh", RefreshToken);
+        group.MapPost("/conversations", StartConversationAsync);
+        group.MapGet("/conversations/{conversationId}", Reconnect);
+        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
+        group.MapGet("/conversations/{conversationId}/activities", GetActivities);
+        group.Map("/conversations/{conversationId}/stream", DirectLineStream.RunAsync);
+        return routes;
+    }
+
+    /// <summary>A new conversation id and a token for it. Needs the secret (a token server calls this, never a page).</summary>
+    private static IResult GenerateToken(HttpContext http, DirectLineTokens tokens, [FromBody] TokenRequest? request)
+    {
+        var caller = DirectLineAuthorization.Identify(http, tokens);
+        if (caller is not { HasSecret: true }) return Unauthorized("The secret is required to generate a token.");
+        var conversationId = NewConversationId();
+        var userId = UserIds.Sanitize(request?.User?.Id);
+        return Conversation(conversationId, tokens.Mint(conversationId, userId), tokens, streamUrl: null);
+    }
+
+    /// <summary>The same grant with a fresh expiry.</summary>
+    private static IResult RefreshToken(HttpContext http, DirectLineTokens tokens)
+    {
+        var caller = DirectLineAuthorization.Identify(http, tokens);
+        if (caller?.Grant is not { } grant) return Unauthorized("A valid token is required to refresh it.");
+        return Conversation(grant.ConversationId, tokens.Mint(grant.ConversationId, grant.UserId), tokens, streamUrl: null);
+    }
+
+    /// <summary>Starts the caller's conversation (or a new one, with the secret) and welcomes the user once.</summary>
+    private static async Task<IResult> StartConversationAsync(
+        HttpContext http, DirectLineTokens tokens, IDirectLineConversationStore store, DirectLineTurn turn, IOptions<DirectLineOptions> options, CancellationToken cancellationToken)
+    {
+        var caller = DirectLineAuthorization.Identify(http, tokens);
+        if (caller is null) return Unauthorized("A Direct Line secret or token is required.");
+
+        var (conversationId, token, userId) = caller.Grant is { } grant
+            ? (grant.ConversationId, caller.Credential, grant.UserId ?? UserIds.New())
+            : NewConversation(tokens);
+        store.Create(conversationId, userId);
+        var started = store.TryStart(conversationId);
+        if (started) await turn.WelcomeAsync(conversationId, userId, cancellationToken);
+
+        var body = new DirectLineConversation(conversationId, token, (int)tokens.Lifetime.TotalSeconds, StreamUrl(http, options.Value, conversationId, token, watermark: null));
+        return started
+            ? Results.Json(body, DirectLineJsonContext.Default.DirectLineConversation, statusCode: StatusCodes.Status201Created)
+            : Results.Json(body, DirectLineJsonContext.Default.DirectLineConversation);
+    }
+
+    /// <summary>Reconnecting: a new stream URL that resumes after the client's watermark.</summary>
+    private static IResult Reconnect(string conversationId, [FromQuery] string? watermark, HttpContext http, DirectLineTokens tokens, IDirectLineConversationStore store, IOptions<DirectLineOptions> options)
+    {
+        if (Authorize(http, tokens, conversationId, out var caller) is { } refusal) return refusal;
+        if (store.Find(conversationId) is null) return NotFound(conversationId);
+        var token = caller.HasSecret ? tokens.Mint(conversationId, null) : caller.Credential;
+        return Conversation(conversationId, token, tokens, StreamUrl(http, options.Value, conversationId, token, ParseWatermark(watermark)));
+    }
+
+    private static async Task<IResult> PostActivityAsync(
+        string conversationId, HttpContext http, DirectLineTokens tokens, IDirectLineConversationStore store, DirectLineTurn turn,
+        IOptionsMonitor<LimitsOptions> limits, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (Authorize(http, tokens, conversationId, out var caller) is { } refusal) return refusal;
+        if (store.Find(conversationId) is not { } conversation) return NotFound(conversationId);
+
+        var read = await ActivityRequestReader.ReadAsync(http.Request, limits.CurrentValue.MaxRequestBodyBytes, cancellationToken);
+        if (read.Activity is not { } activity) return Error(read.StatusCode, read.Error!);
+        if (activity.Attachments?.Count > limits.CurrentValue.MaxAttachments)
+            return Error(StatusCodes.Status400BadRequest, ErrorResponse.Of("BadArgument", $"An activity may carry at most {limits.CurrentValue.MaxAttachments} attachments."));
+
+        // The conversation's user speaks for it: a token's user id wins over what the body claims.
+        var userId = caller.Grant?.UserId ?? activity.From?.Id;
+        if (string.IsNullOrWhiteSpace(userId))
+            return Error(StatusCodes.Status400BadRequest, ErrorResponse.Of("BadArgument", "The activity needs 'from.id'."));
+        activity.From = new ChannelAccount { Id = userId, Name = activity.From?.Name, Role = RoleTypes.User, Properties = activity.From?.Properties };
+        activity.Recipient = BotAccount;
+        activity.Conversation = new ConversationAccount { Id = conversationId };
+        activity.ChannelId = ChannelId;
+        activity.ServiceUrl = null;
+        activity.Timestamp = clock.GetUtcNow();
+
+        var id = store.Append(conversationId, activity); // the echo clients use to confirm a send
+        await turn.RunAsync(conversationId, activity, cancellationToken);
+        return Results.Json(new ResourceResponse { Id = id }, DirectLineJsonContext.Default.ResourceResponse);
+    }
+
+    private static IResult GetActivities(string conversationId, [FromQuery] string? watermark, HttpContext http, DirectLineTokens tokens, IDirectLineConversationStore store)
+    {
+        if (Authorize(http, tokens, conversationId, out _) is { } refusal) return refusal;
+        if (store.Find(conversationId) is null) return NotFound(conversationId);
+        return Results.Json(store.Read(conversationId, ParseWatermark(watermark)), DirectLineJsonContext.Default.ActivitySet);
+    }
+
+    /// <summary>401 without a valid credential, 403 with a token for another conversation; null when allowed.</summary>
+    internal static IResult? Authorize(HttpContext http, DirectLineTokens tokens, string conversationId, out DirectLineCaller caller, bool allowQueryToken = false)
+    {
+        caller = DirectLineAuthorization.Identify(http, tokens, allowQueryToken)!;
+        if (caller is null) return Unauthorized("A valid Direct Line token or secret is required.");
+        if (!caller.MayUse(conversationId))
+            return Error(StatusCodes.Status403Forbidden, ErrorResponse.Of("Forbidden", "The token is not valid for this conversation."));
+        return null;
+    }
+
+    internal static long? ParseWatermark(string? watermark) =>
+        long.TryParse(watermark, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private static (string ConversationId, string Token, string UserId) NewConversation(DirectLineTokens tokens)
+    {
+        var conversationId = NewConversationId();
+        var userId = UserIds.New();
+        return (conversationId, tokens.Mint(conversationId, userId), userId);
+    }
+
+    internal static string NewConversationId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant();
+
+    private static string StreamUrl(HttpContext http, DirectLineOptions options, string conversationId, string token, long? watermark)
+    {
+        var origin = options.PublicBaseUrl.Length > 0 ? options.PublicBaseUrl.TrimEnd('/') : $"{http.Request.Scheme}://{http.Request.Host}";
+        var socketOrigin = origin.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? "wss://" + origin[8..] : "ws://" + origin[(origin.IndexOf("://", StringComparison.Ordinal) + 3)..];
+        var url = $"{socketOrigin}{BasePath}/conversations/{Uri.EscapeDataString(conversationId)}/stream?t={Uri.EscapeDataString(token)}";
+        return watermark is { } w ? url + "&watermark=" + w : url;
+    }
+
+    private static IResult Conversation(string conversationId, string token, DirectLineTokens tokens, string? streamUrl) =>
+        Results.Json(new DirectLineConversation(conversationId, token, (int)tokens.Lifetime.TotalSeconds, streamUrl), DirectLineJsonContext.Default.DirectLineConversation);
+
+    private static IResult Unauthorized(string message) => Error(StatusCodes.Status401Unauthorized, ErrorResponse.Of("Unauthorized", message));
+
+    private static IResult NotFound(string conversationId) =>
+        Error(StatusCodes.Status404NotFound, ErrorResponse.Of("NotFound", $"There is no conversation '{conversationId}'."));
+
+    internal static IResult Error(int status, ErrorResponse error) => Results.Json(error, ProtocolJsonContext.Default.ErrorResponse, statusCode: status);
+}

@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+using AcuBot.Protocol.Schema;
+
+namespace AcuBot.DirectLine;
+
+/// <summary>The Direct Line 3.0 Conversation object: what starting, reconnecting and token calls return.</summary>
+public sealed record DirectLineConversation(
+    [property: JsonPropertyName("conversationId")] string ConversationId,
+    [property: JsonPropertyName("token")] string Token,
+    [property: JsonPropertyName("expires_in")] int ExpiresIn,
+    [property: JsonPropertyName("streamUrl")] string? StreamUrl);
+
+/// <summary>The body of <c>tokens/generate</c>: optionally, the user the token is for.</summary>
+public sealed record TokenRequest([property: JsonPropertyName("user")] ChannelAccount? User);
+
+/// <summary>A set of activities and the watermark after them, as the stream and GET activities send it.</summary>
+public sealed record ActivitySet(
+    [property: JsonPropertyName("activities")] IReadOnlyList<Activity> Activities,
+    [property: JsonPropertyName("watermark")] string Watermark);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, PropertyNameCaseInsensitive = true)]
+[JsonSerializable(typeof(DirectLineGrant))]
+[JsonSerializable(typeof(DirectLineConversation))]
+[JsonSerializable(typeof(TokenRequest))]
+[JsonSerializable(typeof(ActivitySet))]
+[JsonSerializable(typeof(ResourceResponse))]
+public sealed partial class DirectLineJsonContext : JsonSerializerContext;

@@ -1,0 +1,34 @@
+namespace AcuBot.DirectLine;
+
+/// <summary>The self-hosted Direct Line 3.0 channel (Web Chat); bound from the "DirectLine" section.</summary>
+public sealed class DirectLineOptions
+{
+    public const string Section = "DirectLine";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// The secret that mints tokens (as a Direct Line secret does). Keep it out of the repository: set
+    /// it with the environment variable <c>DirectLine__Secret</c>. When empty, a random secret is made at
+    /// start-up, so tokens do not outlive the process.
+    /// </summary>
+    public string Secret { get; set; } = "";
+
+    /// <summary>How long a token is valid; clients refresh it before then.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>An empty message is sent on an idle stream this often, so proxies keep it open.</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>A conversation with no activity for this long is forgotten.</summary>
+    public TimeSpan ConversationTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Only the latest activities of a conversation are kept (and replayed after a reconnect).</summary>
+    public int MaxActivitiesPerConversation { get; set; } = 500;
+
+    /// <summary>
+    /// The address clients reach the bot at, when it differs from what the request shows (behind a
+    /// TLS-terminating proxy): e.g. https://bot.example. Used for the stream URL.
+    /// </summary>
+    public string PublicBaseUrl { get; set; } = "";
+}

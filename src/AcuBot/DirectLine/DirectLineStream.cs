@@ -1,0 +1,79 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using AcuBot.WebChat;
+using Microsoft.Extensions.Options;
+
+namespace AcuBot.DirectLine;
+
+/// <summary>
+/// The Direct Line WebSocket stream: pushes <c>{"activities": [...], "watermark": "n"}</c> sets as
+/// the conversation grows, starting after the watermark in the URL (so a reconnect neither loses nor
+/// repeats activities), with an empty message as keep-alive when the conversation is quiet.
+/// </summary>
+public static class DirectLineStream
+{
+    public static async Task<IResult> RunAsync(
+        string conversationId, HttpContext http, DirectLineTokens tokens, IDirectLineConversationStore store,
+        IOptions<DirectLineOptions> options, AllowedOrigins origins, ILoggerFactory loggers)
+    {
+        if (!http.WebSockets.IsWebSocketRequest)
+            return DirectLineEndpoints.Error(StatusCodes.Status400BadRequest, Protocol.Schema.ErrorResponse.Of("BadArgument", "This URL is a WebSocket stream."));
+        if (DirectLineEndpoints.Authorize(http, tokens, conversationId, out _, allowQueryToken: true) is { } refusal) return refusal;
+        // Browsers do not apply CORS to WebSockets, so the origin is checked here.
+        if (!origins.IsAllowed(http)) return DirectLineEndpoints.Error(StatusCodes.Status403Forbidden, Protocol.Schema.ErrorResponse.Of("Forbidden", "This origin may not use the bot."));
+        if (store.Find(conversationId) is null)
+            return DirectLineEndpoints.Error(StatusCodes.Status404NotFound, Protocol.Schema.ErrorResponse.Of("NotFound", $"There is no conversation '{conversationId}'."));
+
+        var watermark = DirectLineEndpoints.ParseWatermark(http.Request.Query["watermark"]);
+        using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        var logger = loggers.CreateLogger(typeof(DirectLineStream));
+        try
+        {
+            await PumpAsync(socket, conversationId, watermark, store, options.Value.KeepAliveInterval, http.RequestAborted);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            logger.LogDebug("Stream of conversation {ConversationId} ended: {Reason}", conversationId, ex.Message);
+        }
+        return Results.Empty;
+    }
+
+    private static async Task PumpAsync(WebSocket socket, string conversationId, long? watermark, IDirectLineConversationStore store, TimeSpan keepAlive, CancellationToken aborted)
+    {
+        using var closed = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        var receiving = DrainUntilClosedAsync(socket, closed);
+        while (!closed.IsCancellationRequested && socket.State == WebSocketState.Open)
+        {
+            var set = store.Read(conversationId, watermark);
+            if (set.Activities.Count > 0)
+            {
+                await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(set, DirectLineJsonContext.Default.ActivitySet), WebSocketMessageType.Text, true, closed.Token);
+                watermark = long.Parse(set.Watermark, System.Globalization.CultureInfo.InvariantCulture);
+            }
+            var next = store.WaitForActivitiesAsync(conversationId, watermark ?? 0, closed.Token);
+            var finished = await Task.WhenAny(next, Task.Delay(keepAlive, closed.Token), receiving);
+            if (finished == receiving) break;
+            if (finished != next && !closed.IsCancellationRequested)
+                await socket.SendAsync(ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Text, true, closed.Token);
+        }
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+        await closed.CancelAsync();
+    }
+
+    /// <summary>Clients send nothing but pings and the close; reading is how the close is noticed.</summary>
+    private static async Task DrainUntilClosedAsync(WebSocket socket, CancellationTokenSource closed)
+    {
+        var buffer = new byte[1024];
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                var result = await socket.ReceiveAsync(buffer, closed.Token);
+                if (result.MessageType == WebSocketMessageType.Close) break;
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException) { }
+        await closed.CancelAsync();
+    }
+}

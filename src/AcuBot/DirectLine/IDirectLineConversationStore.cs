@@ -1,0 +1,31 @@
+using AcuBot.Protocol.Schema;
+
+namespace AcuBot.DirectLine;
+
+/// <summary>A conversation as the store keeps it: who it is for, and whether the bot has welcomed them.</summary>
+public sealed record DirectLineConversationInfo(string ConversationId, string UserId, bool Started);
+
+/// <summary>
+/// The Direct Line conversations: their activities in order, each with a watermark (its position), and
+/// a way to wait for new ones. In memory by default; behind this interface so that a shared store can let
+/// several bot instances serve one conversation.
+/// </summary>
+public interface IDirectLineConversationStore
+{
+    /// <summary>Registers a conversation (idempotent); returns what the store holds for it.</summary>
+    DirectLineConversationInfo Create(string conversationId, string userId);
+
+    DirectLineConversationInfo? Find(string conversationId);
+
+    /// <summary>Marks the conversation started; true only for the call that started it.</summary>
+    bool TryStart(string conversationId);
+
+    /// <summary>Appends an activity, giving it its id ("{conversationId}|{watermark}"); returns that id.</summary>
+    string Append(string conversationId, Activity activity);
+
+    /// <summary>The activities after <paramref name="watermark"/> (all when null) and the watermark after them.</summary>
+    ActivitySet Read(string conversationId, long? watermark);
+
+    /// <summary>Completes when the conversation has activities after <paramref name="watermark"/>, or on cancellation.</summary>
+    Task WaitForActivitiesAsync(string conversationId, long watermark, CancellationToken cancellationToken);
+}

@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace AcuBot.Protocol.Tests.Auth;
+
+/// <summary>
+/// The channel's OpenID metadata document and JWKS, served on loopback over HTTP. The published keys
+/// can be swapped while it runs, as in a key rotation.
+/// </summary>
+public sealed class FakeChannelMetadata : IAsyncDisposable
+{
+    public const string MetadataPath = "/v1/.well-known/openidconfiguration";
+    public const string KeysPath = "/v1/.well-known/keys";
+
+    private volatile ChannelSigningKey[] published;
+    private LoopbackServer server = null!;
+
+    private FakeChannelMetadata(ChannelSigningKey[] keys) => published = keys;
+
+    public string MetadataUrl => server.BaseUrl + MetadataPath;
+
+    /// <summary>The signing algorithms the metadata says it uses.</summary>
+    public string[] Algorithms { get; set; } = ["RS256"];
+
+    public int MetadataFetches => server.CountOf(MetadataPath);
+
+    public int KeyFetches => server.CountOf(KeysPath);
+
+    public void Publish(params ChannelSigningKey[] keys) => published = keys;
+
+    public static async Task<FakeChannelMetadata> StartAsync(params ChannelSigningKey[] keys)
+    {
+        var metadata = new FakeChannelMetadata(keys);
+        metadata.server = await LoopbackServer.StartAsync(metadata.HandleAsync);
+        return metadata;
+    }
+
+    private Task HandleAsync(HttpContext http)
+    {
+        JsonNode body;
+        switch (http.Request.Path.Value)
+        {
+            case MetadataPath:
+                body = new JsonObject
+                {
+                    ["issuer"] = TokenDefaults.Issuer,
+                    ["authorization_endpoint"] = "https://invalid.botframework.com",
+                    ["jwks_uri"] = server.BaseUrl + KeysPath,
+                    ["id_token_signing_alg_values_supported"] = new JsonArray([.. Algorithms.Select(a => (JsonNode?)a)]),
+                    ["token_endpoint_auth_methods_supported"] = new JsonArray("private_key_jwt"),
+                };
+                break;
+            case KeysPath:
+                body = new JsonObject { ["keys"] = new JsonArray([.. published.Select(k => (JsonNode?)k.ToJwk())]) };
+                break;
+            default:
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+        }
+        http.Response.ContentType = "application/json";
+        return http.Response.WriteAsync(body.ToJsonString());
+    }
+
+    public ValueTask DisposeAsync() => server.DisposeAsync();
+}
