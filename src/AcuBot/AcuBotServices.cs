@@ -1,4 +1,7 @@
 using AcuBot.Bot;
+using AcuBot.Channels;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
 using AcuBot.DirectLine;
 using AcuBot.WebChat;
 using Microsoft.AspNetCore.Cors.Infrastructure;
@@ -9,6 +12,7 @@ using AcuBot.Knowledge;
 using AcuBot.Knowledge.Loading;
 using AcuBot.Knowledge.Search;
 using AcuBot.Options;
+using AcuBot.Protocol.Auth;
 using AcuBot.Protocol.Connector;
 using Microsoft.Extensions.Options;
 
@@ -59,8 +63,26 @@ public static class AcuBotServices
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));
 
         services.AddSingleton(sp => new ServiceUrlPolicy(sp.GetRequiredService<IOptions<ChannelOptions>>().Value.EffectiveServiceUrlHosts));
-        services.AddHttpClient<ConnectorClient>((sp, http) =>
-            http.Timeout = sp.GetRequiredService<IOptions<LimitsOptions>>().Value.ConnectorTimeout);
+        services.AddSingleton<ClientRateLimits>();
+        services.AddBotFrameworkAuthentication(configuration.GetSection(BotAuthenticationOptions.Section));
+        // Replies to a channel: a serviceUrl that is slow, refuses or answers 5xx/429 is retried with
+        // exponential backoff (honouring Retry-After), all within Limits:ConnectorTimeout.
+        services.AddHttpClient<ConnectorClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .AddBotConnectorAuthentication()
+            .AddResilienceHandler("connector", (pipeline, context) =>
+            {
+                var total = context.ServiceProvider.GetRequiredService<IOptions<LimitsOptions>>().Value.ConnectorTimeout;
+                pipeline.AddTimeout(total);
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = 3,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = TimeSpan.FromMilliseconds(200),
+                    ShouldRetryAfterHeader = true,
+                });
+                pipeline.AddTimeout(total / 3);
+            });
         return services;
     }
 }

@@ -15,10 +15,16 @@ public sealed class ConnectorException(string message, int? statusCode = null, E
 /// </summary>
 public sealed class ConnectorClient(HttpClient http, ServiceUrlPolicy policy)
 {
-    public async Task<ResourceResponse?> SendAsync(Activity activity, CancellationToken cancellationToken)
+    /// <param name="vouchedServiceUrl">
+    /// The serviceUrl a validated channel token vouched for, when authentication is on: replies may go
+    /// there. Otherwise only serviceUrls on the allow-list are used.
+    /// </param>
+    public async Task<ResourceResponse?> SendAsync(Activity activity, string? vouchedServiceUrl, CancellationToken cancellationToken)
     {
-        if (!policy.IsAllowed(activity.ServiceUrl, out var serviceUrl))
-            throw new ConnectorException("The activity's serviceUrl is not on the allow-list; nothing was sent.");
+        var vouched = vouchedServiceUrl is not null && string.Equals(activity.ServiceUrl, vouchedServiceUrl, StringComparison.Ordinal);
+        Uri? serviceUrl;
+        if (vouched ? !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out serviceUrl) : !policy.IsAllowed(activity.ServiceUrl, out serviceUrl))
+            throw new ConnectorException("The activity's serviceUrl is not trusted; nothing was sent.");
         var conversationId = activity.Conversation?.Id;
         if (string.IsNullOrEmpty(conversationId))
             throw new ConnectorException("The activity has no conversation id.");
@@ -36,9 +42,11 @@ public sealed class ConnectorClient(HttpClient http, ServiceUrlPolicy policy)
         {
             throw new ConnectorException($"The connector could not be reached: {ex.Message}", inner: ex);
         }
-        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not ConnectorException && !cancellationToken.IsCancellationRequested)
         {
-            throw new ConnectorException("The connector did not answer in time.", inner: ex);
+            // Timeouts (the HttpClient's, or a resilience pipeline's) and anything else that kept the reply
+            // from being delivered: the caller needs to know it failed, not how.
+            throw new ConnectorException($"The reply could not be delivered ({ex.GetType().Name}).", inner: ex);
         }
         using (response)
         {

@@ -1,5 +1,6 @@
 using AcuBot.Bot;
 using AcuBot.Options;
+using AcuBot.Protocol.Auth;
 using AcuBot.Protocol.Connector;
 using AcuBot.Protocol.Http;
 using AcuBot.Protocol.Schema;
@@ -25,9 +26,11 @@ public static class BotMessagesEndpoint
     private static async Task<IResult> HandleAsync(
         HttpContext http,
         ClinicBot bot,
+        ChannelTokenValidator authentication,
         ReplyFinisher finisher,
         ConnectorClient connector,
         ServiceUrlPolicy serviceUrls,
+        ClientRateLimits rateLimits,
         IOptionsMonitor<LimitsOptions> limits,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -40,7 +43,28 @@ public static class BotMessagesEndpoint
             return Error(read.StatusCode, read.Error!);
         }
 
-        var refusal = Validate(activity, limits.CurrentValue, serviceUrls);
+        // With an app id configured, only channels with a valid Bot Framework token get a turn, and the
+        // serviceUrl their token names is the one replies may go to.
+        string? vouchedServiceUrl = null;
+        if (authentication.IsEnabled)
+        {
+            var check = await authentication.ValidateAsync(http.Request.Headers.Authorization, activity.ServiceUrl, activity.ChannelId, cancellationToken);
+            if (!check.IsValid)
+            {
+                logger.LogWarning("Refused an unauthenticated {ActivityType} activity in conversation {ConversationId}: {Error} {Reason}",
+                    activity.Type, activity.Conversation?.Id, check.Error, check.Reason);
+                return Error(check.StatusCode, ErrorResponse.Of("Unauthorized", check.Reason ?? "The request is not authenticated."));
+            }
+            vouchedServiceUrl = check.ServiceUrl;
+        }
+
+        if (activity.IsType(ActivityTypes.Message) && rateLimits.AcquireMessage(http, activity.Conversation?.Id) is { } tooMany)
+        {
+            logger.LogWarning("Rate limit reached in conversation {ConversationId}", activity.Conversation?.Id);
+            return tooMany;
+        }
+
+        var refusal = Validate(activity, limits.CurrentValue, vouchedServiceUrl is null ? serviceUrls : null);
         if (refusal is not null)
         {
             logger.LogWarning("Refused a {ActivityType} activity in conversation {ConversationId} with {Status}: {Reason}",
@@ -50,7 +74,7 @@ public static class BotMessagesEndpoint
 
         var expectReplies = string.Equals(activity.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.OrdinalIgnoreCase);
         var collected = new CollectingReplySink();
-        IReplySink sink = expectReplies ? collected : new ConnectorReplySink(connector);
+        IReplySink sink = expectReplies ? collected : new ConnectorReplySink(connector, vouchedServiceUrl);
         try
         {
             await bot.OnTurnAsync(new TurnContext(activity, sink, finisher), cancellationToken);
@@ -67,7 +91,8 @@ public static class BotMessagesEndpoint
     }
 
     /// <summary>Checks an activity can be handled before any turn runs; null when it can.</summary>
-    private static (int Status, ErrorResponse Error)? Validate(Activity activity, LimitsOptions limits, ServiceUrlPolicy serviceUrls)
+    /// <param name="serviceUrls">The allow-list, or null when a validated token vouched for the serviceUrl.</param>
+    private static (int Status, ErrorResponse Error)? Validate(Activity activity, LimitsOptions limits, ServiceUrlPolicy? serviceUrls)
     {
         if (activity.Attachments?.Count > limits.MaxAttachments)
             return (StatusCodes.Status400BadRequest, ErrorResponse.Of("BadArgument", $"An activity may carry at most {limits.MaxAttachments} attachments."));
@@ -81,7 +106,7 @@ public static class BotMessagesEndpoint
             return (StatusCodes.Status400BadRequest, ErrorResponse.Of("BadArgument", "The activity has no 'conversation.id' to reply to."));
         if (string.IsNullOrWhiteSpace(activity.ServiceUrl))
             return (StatusCodes.Status400BadRequest, ErrorResponse.Of("BadArgument", "The activity has no 'serviceUrl' to reply to."));
-        if (!serviceUrls.IsAllowed(activity.ServiceUrl, out _))
+        if (serviceUrls is not null && !serviceUrls.IsAllowed(activity.ServiceUrl, out _))
             return (StatusCodes.Status403Forbidden, ErrorResponse.Of("Forbidden", "The activity's serviceUrl is not on this bot's allow-list."));
         return null;
     }

@@ -5,8 +5,9 @@ using AcuBot.Protocol.Schema;
 namespace AcuBot.Channels;
 
 /// <summary>Delivers replies the Bot Connector way: each one POSTed to the activity's serviceUrl.</summary>
-public sealed class ConnectorReplySink(ConnectorClient connector) : IReplySink
+/// <param name="vouchedServiceUrl">The serviceUrl a validated channel token vouched for, if any.</param>
+public sealed class ConnectorReplySink(ConnectorClient connector, string? vouchedServiceUrl) : IReplySink
 {
     public Task SendAsync(Activity reply, CancellationToken cancellationToken) =>
-        connector.SendAsync(reply, cancellationToken);
+        connector.SendAsync(reply, vouchedServiceUrl, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using AcuBot.Bot;
+using AcuBot.Channels;
 using AcuBot.Options;
 using AcuBot.Protocol.Http;
 using AcuBot.Protocol.Schema;
@@ -36,10 +37,11 @@ public static class DirectLineEndpoints
     }
 
     /// <summary>A new conversation id and a token for it. Needs the secret (a token server calls this, never a page).</summary>
-    private static IResult GenerateToken(HttpContext http, DirectLineTokens tokens, [FromBody] TokenRequest? request)
+    private static IResult GenerateToken(HttpContext http, DirectLineTokens tokens, ClientRateLimits rateLimits, [FromBody] TokenRequest? request)
     {
         var caller = DirectLineAuthorization.Identify(http, tokens);
         if (caller is not { HasSecret: true }) return Unauthorized("The secret is required to generate a token.");
+        if (rateLimits.AcquireToken(http) is { } tooMany) return tooMany;
         var conversationId = NewConversationId();
         var userId = UserIds.Sanitize(request?.User?.Id);
         return Conversation(conversationId, tokens.Mint(conversationId, userId), tokens, streamUrl: null);
@@ -55,10 +57,12 @@ public static class DirectLineEndpoints
 
     /// <summary>Starts the caller's conversation (or a new one, with the secret) and welcomes the user once.</summary>
     private static async Task<IResult> StartConversationAsync(
-        HttpContext http, DirectLineTokens tokens, IDirectLineConversationStore store, DirectLineTurn turn, IOptions<DirectLineOptions> options, CancellationToken cancellationToken)
+        HttpContext http, DirectLineTokens tokens, IDirectLineConversationStore store, DirectLineTurn turn, IOptions<DirectLineOptions> options,
+        ClientRateLimits rateLimits, CancellationToken cancellationToken)
     {
         var caller = DirectLineAuthorization.Identify(http, tokens);
         if (caller is null) return Unauthorized("A Direct Line secret or token is required.");
+        if (caller.HasSecret && rateLimits.AcquireToken(http) is { } tooMany) return tooMany;
 
         var (conversationId, token, userId) = caller.Grant is { } grant
             ? (grant.ConversationId, caller.Credential, grant.UserId ?? UserIds.New())
@@ -84,10 +88,11 @@ public static class DirectLineEndpoints
 
     private static async Task<IResult> PostActivityAsync(
         string conversationId, HttpContext http, DirectLineTokens tokens, IDirectLineConversationStore store, DirectLineTurn turn,
-        IOptionsMonitor<LimitsOptions> limits, TimeProvider clock, CancellationToken cancellationToken)
+        IOptionsMonitor<LimitsOptions> limits, ClientRateLimits rateLimits, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (Authorize(http, tokens, conversationId, out var caller) is { } refusal) return refusal;
-        if (store.Find(conversationId) is not { } conversation) return NotFound(conversationId);
+        if (store.Find(conversationId) is null) return NotFound(conversationId);
+        if (rateLimits.AcquireMessage(http, conversationId) is { } tooMany) return tooMany;
 
         var read = await ActivityRequestReader.ReadAsync(http.Request, limits.CurrentValue.MaxRequestBodyBytes, cancellationToken);
         if (read.Activity is not { } activity) return Error(read.StatusCode, read.Error!);

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text.Json;
+using AcuBot.Channels;
 using AcuBot.WebChat;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ public static class DirectLineStream
 {
     public static async Task<IResult> RunAsync(
         string conversationId, HttpContext http, DirectLineTokens tokens, IDirectLineConversationStore store,
-        IOptions<DirectLineOptions> options, AllowedOrigins origins, ILoggerFactory loggers)
+        IOptions<DirectLineOptions> options, AllowedOrigins origins, ClientRateLimits rateLimits, ILoggerFactory loggers)
     {
         if (!http.WebSockets.IsWebSocketRequest)
             return DirectLineEndpoints.Error(StatusCodes.Status400BadRequest, Protocol.Schema.ErrorResponse.Of("BadArgument", "This URL is a WebSocket stream."));
@@ -23,6 +24,9 @@ public static class DirectLineStream
         if (!origins.IsAllowed(http)) return DirectLineEndpoints.Error(StatusCodes.Status403Forbidden, Protocol.Schema.ErrorResponse.Of("Forbidden", "This origin may not use the bot."));
         if (store.Find(conversationId) is null)
             return DirectLineEndpoints.Error(StatusCodes.Status404NotFound, Protocol.Schema.ErrorResponse.Of("NotFound", $"There is no conversation '{conversationId}'."));
+
+        using var permit = rateLimits.AcquireStream(http);
+        if (permit is null) return ClientRateLimits.TooManyStreams();
 
         var watermark = DirectLineEndpoints.ParseWatermark(http.Request.Query["watermark"]);
         using var socket = await http.WebSockets.AcceptWebSocketAsync();

@@ -14,6 +14,21 @@ public sealed class LimitsOptions
     /// <summary>Activities with more attachments than this are refused with 400.</summary>
     public int MaxAttachments { get; set; } = 10;
 
-    /// <summary>How long the bot waits for the channel to accept a reply.</summary>
+    /// <summary>
+    /// How long the bot tries, in all, to deliver a reply to a channel: a slow, refusing or failing
+    /// serviceUrl is retried with backoff within this time, then the request answers 502.
+    /// </summary>
     public TimeSpan ConnectorTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Messages one client address may send a minute (0: no limit). Over it: 429 with Retry-After.</summary>
+    public int MessagesPerMinutePerAddress { get; set; } = 120;
+
+    /// <summary>Messages one conversation may send a minute (0: no limit).</summary>
+    public int MessagesPerMinutePerConversation { get; set; } = 30;
+
+    /// <summary>Direct Line tokens and conversations one client address may obtain a minute (0: no limit).</summary>
+    public int TokensPerMinutePerAddress { get; set; } = 20;
+
+    /// <summary>Direct Line WebSocket streams one client address may hold open at once (0: no limit).</summary>
+    public int StreamsPerAddress { get; set; } = 20;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using AcuBot.Channels;
 using AcuBot.DirectLine;
 using AcuBot.Options;
 using Microsoft.Extensions.Options;
@@ -20,8 +21,9 @@ public static class WebChatEndpoints
             return Results.Json(new WidgetSettings(options.Title, clinic.CurrentValue.Name, options.LauncherText, options.AccentColor,
                 options.BotAvatarUrl, options.BotAvatarInitials), WebChatJsonContext.Default.WidgetSettings);
         });
-        group.MapPost("/token", (WidgetTokenRequest? request, DirectLineTokens tokens, IDirectLineConversationStore store) =>
+        group.MapPost("/token", (HttpContext http, WidgetTokenRequest? request, DirectLineTokens tokens, IDirectLineConversationStore store, ClientRateLimits rateLimits) =>
         {
+            if (rateLimits.AcquireToken(http) is { } tooMany) return tooMany;
             var conversationId = DirectLineEndpoints.NewConversationId();
             var userId = UserIds.Sanitize(request?.UserId);
             store.Create(conversationId, userId);

@@ -11,7 +11,7 @@ namespace AcuBot.Tests.Endpoint;
 public sealed class ConnectorFaultTests(BotServerFixture fixture)
 {
     [Fact]
-    public async Task Connector_answering_500_makes_the_endpoint_answer_502_and_the_next_request_works()
+    public async Task Connector_answering_500_is_retried_then_the_endpoint_answers_502_and_the_next_request_works()
     {
         var failing = EmulatorActivity.Message("Does acupuncture hurt?", fixture.Connector.ServiceUrl);
         var failingConversation = EmulatorActivity.ConversationIdOf(failing);
@@ -24,8 +24,10 @@ public sealed class ConnectorFaultTests(BotServerFixture fixture)
         var (code, _) = await response.AssertErrorAsync(HttpStatusCode.BadGateway);
         Assert.Equal("ServiceError", code);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
-        var attempt = Assert.Single(fixture.Connector.ReceivedFor(failingConversation));
-        Assert.Equal(EmulatorActivity.IdOf(failing), attempt.ActivityId);
+        // One attempt and three retries with backoff, all within the connector timeout.
+        var attempts = fixture.Connector.ReceivedFor(failingConversation);
+        Assert.Equal(4, attempts.Count);
+        Assert.All(attempts, attempt => Assert.Equal(EmulatorActivity.IdOf(failing), attempt.ActivityId));
 
         // The next turn, in another conversation, is delivered as usual.
         var next = EmulatorActivity.Message("What are the risks of acupuncture?", fixture.Connector.ServiceUrl);
@@ -38,7 +40,7 @@ public sealed class ConnectorFaultTests(BotServerFixture fixture)
         fixture.Connector.Behave(failingConversation, new ConnectorBehavior());
         using var retry = await client.PostActivityAsync(EmulatorActivity.Message("What are the risks of acupuncture?", fixture.Connector.ServiceUrl, failingConversation));
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
-        Assert.Equal(2, fixture.Connector.ReceivedFor(failingConversation).Count);
+        Assert.Equal(5, fixture.Connector.ReceivedFor(failingConversation).Count);
     }
 
     [Theory]

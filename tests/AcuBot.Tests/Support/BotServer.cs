@@ -53,6 +53,9 @@ public sealed class BotServer : IAsyncDisposable
             "--urls", "http://127.0.0.1:0",
             $"--Knowledge:Folder={RepoPaths.Knowledge}",
             $"--Unanswered:DatabasePath={Path.Combine(scratch.FullName, "unanswered.db")}",
+            // Every test client comes from 127.0.0.1: per-address limits are off unless a test sets them.
+            "--Limits:MessagesPerMinutePerAddress=0", "--Limits:MessagesPerMinutePerConversation=0",
+            "--Limits:TokensPerMinutePerAddress=0", "--Limits:StreamsPerAddress=0",
             .. extraArgs,
         ];
         var logs = new InMemoryLogs();

@@ -18,8 +18,9 @@ public sealed class InMemoryLogs : ILoggerProvider
     public IReadOnlyList<LogEntry> Since(int mark) => _entries.Skip(mark).ToArray();
 
     /// <summary>Entries that report a failure in the server itself (unhandled exceptions, errors).</summary>
+    /// <remarks>Polly's warnings about a retried reply are expected behaviour, not failures.</remarks>
     public IReadOnlyList<LogEntry> ServerFailuresSince(int mark) =>
-        Since(mark).Where(e => e.Exception is not null || e.Level >= LogLevel.Critical ||
+        Since(mark).Where(e => e.Category != "Polly").Where(e => e.Exception is not null || e.Level >= LogLevel.Critical ||
                                (e.Level >= LogLevel.Error && e.Category.StartsWith("Microsoft.", StringComparison.Ordinal))).ToArray();
 
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using AcuBot.Options;
+using AcuBot.Protocol.Schema;
+using Microsoft.Extensions.Options;
+
+namespace AcuBot.Channels;
+
+/// <summary>
+/// Per-client limits, so that no one can monopolise the bot: messages per address and per conversation,
+/// tokens per address (token buckets refilled every minute), and open streams per address. A refusal is
+/// a 429 with Retry-After. The address is the connection's; behind a proxy, configure forwarded headers.
+/// </summary>
+public sealed class ClientRateLimits : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _messagesByAddress, _messagesByConversation, _tokensByAddress;
+    private readonly PartitionedRateLimiter<string> _streamsByAddress;
+
+    public ClientRateLimits(IOptions<LimitsOptions> options)
+    {
+        var limits = options.Value;
+        _messagesByAddress = PerMinute(limits.MessagesPerMinutePerAddress);
+        _messagesByConversation = PerMinute(limits.MessagesPerMinutePerConversation);
+        _tokensByAddress = PerMinute(limits.TokensPerMinutePerAddress);
+        _streamsByAddress = limits.StreamsPerAddress <= 0
+            ? PartitionedRateLimiter.Create<string, string>(_ => RateLimitPartition.GetNoLimiter(""))
+            : PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetConcurrencyLimiter(address,
+                _ => new ConcurrencyLimiterOptions { PermitLimit = limits.StreamsPerAddress, QueueLimit = 0 }));
+    }
+
+    /// <summary>Null when the message may go on; otherwise the 429 to answer with.</summary>
+    public IResult? AcquireMessage(HttpContext http, string? conversationId)
+    {
+        using var byAddress = _messagesByAddress.AttemptAcquire(Address(http));
+        if (!byAddress.IsAcquired) return TooMany(http, byAddress, "Too many messages from this address.");
+        if (string.IsNullOrEmpty(conversationId)) return null;
+        using var byConversation = _messagesByConversation.AttemptAcquire(conversationId);
+        return byConversation.IsAcquired ? null : TooMany(http, byConversation, "Too many messages in this conversation.");
+    }
+
+    /// <summary>Null when another token may be issued to this address; otherwise the 429.</summary>
+    public IResult? AcquireToken(HttpContext http)
+    {
+        using var lease = _tokensByAddress.AttemptAcquire(Address(http));
+        return lease.IsAcquired ? null : TooMany(http, lease, "Too many new conversations from this address.");
+    }
+
+    /// <summary>A permit to hold a stream open (dispose it when the stream ends), or null when the address has too many.</summary>
+    public RateLimitLease? AcquireStream(HttpContext http)
+    {
+        var lease = _streamsByAddress.AttemptAcquire(Address(http));
+        if (lease.IsAcquired) return lease;
+        lease.Dispose();
+        return null;
+    }
+
+    public static IResult TooManyStreams() => Results.Json(
+        ErrorResponse.Of("TooManyRequests", "Too many open streams from this address."), ProtocolJsonContext.Default.ErrorResponse,
+        statusCode: StatusCodes.Status429TooManyRequests);
+
+    private static IResult TooMany(HttpContext http, RateLimitLease lease, string message)
+    {
+        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Json(ErrorResponse.Of("TooManyRequests", message), ProtocolJsonContext.Default.ErrorResponse, statusCode: StatusCodes.Status429TooManyRequests);
+    }
+
+    private static string Address(HttpContext http) => (http.Connection.RemoteIpAddress ?? IPAddress.None).ToString();
+
+    /// <summary>A bucket of <paramref name="perMinute"/> tokens per key, refilled a sixth every ten seconds.</summary>
+    private static PartitionedRateLimiter<string> PerMinute(int perMinute) => perMinute <= 0
+        ? PartitionedRateLimiter.Create<string, string>(_ => RateLimitPartition.GetNoLimiter(""))
+        : PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = perMinute,
+            TokensPerPeriod = Math.Max(1, perMinute / 6),
+            ReplenishmentPeriod = TimeSpan.FromSeconds(10),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+
+    public void Dispose()
+    {
+        _messagesByAddress.Dispose();
+        _messagesByConversation.Dispose();
+        _tokensByAddress.Dispose();
+        _streamsByAddress.Dispose();
+    }
+}
