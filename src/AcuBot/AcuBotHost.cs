@@ -25,6 +25,7 @@ public static class AcuBotHost
             builder.WebHost.UseUrls(DefaultUrl);
 
         builder.Services.AddAcuBot(builder.Configuration);
+        builder.Services.AddHostedService<KnowledgeWatcher>();
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             // A little above the Activity limit, so the endpoint itself can answer 413 with a clear body.

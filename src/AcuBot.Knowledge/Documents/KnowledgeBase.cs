@@ -5,8 +5,10 @@ namespace AcuBot.Knowledge.Documents;
 /// <summary>Everything loaded from the knowledge folder: the sections and passages to index, and the synonyms.</summary>
 public sealed class KnowledgeBase
 {
-    public KnowledgeBase(IReadOnlyList<Section> sections, SynonymMap synonyms, IReadOnlyList<string> documents)
+    public KnowledgeBase(IReadOnlyList<Section> sections, SynonymMap synonyms, IReadOnlyList<string> documents,
+        IReadOnlyDictionary<string, string>? skipped = null)
     {
+        Skipped = skipped ?? new Dictionary<string, string>();
         Sections = sections;
         Synonyms = synonyms;
         Documents = documents;
@@ -19,6 +21,9 @@ public sealed class KnowledgeBase
 
     /// <summary>The files that were loaded, relative to the knowledge folder.</summary>
     public IReadOnlyList<string> Documents { get; }
+
+    /// <summary>Files that could not be loaded, with the reason.</summary>
+    public IReadOnlyDictionary<string, string> Skipped { get; }
 
     public bool IsEmpty => Passages.Count == 0;
 

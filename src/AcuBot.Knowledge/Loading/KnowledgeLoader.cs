@@ -31,6 +31,7 @@ public sealed class KnowledgeLoader(KnowledgeSourceOptions options, PassageAnaly
 
         var builder = new KnowledgeBuilder();
         var loaded = new List<string>();
+        var skipped = new Dictionary<string, string>();
         foreach (var path in DocumentFiles(folder))
         {
             var name = Path.GetRelativePath(folder, path);
@@ -46,10 +47,11 @@ public sealed class KnowledgeLoader(KnowledgeSourceOptions options, PassageAnaly
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or DecoderFallbackException)
             {
                 logger.LogError("Skipped knowledge file {File}: {Reason}", name, ex.Message);
+                skipped[name] = ex.Message;
             }
         }
 
-        var knowledge = new KnowledgeBase(builder.Sections, LoadSynonyms(folder), loaded);
+        var knowledge = new KnowledgeBase(builder.Sections, LoadSynonyms(folder), loaded, skipped);
         logger.LogInformation("Loaded {Documents} knowledge files: {Sections} sections, {Passages} passages, {Synonyms} synonym terms",
             loaded.Count, knowledge.Sections.Count, knowledge.Passages.Count, knowledge.Synonyms.Count);
         return knowledge;

@@ -12,6 +12,12 @@ public sealed class KnowledgeSourceOptions
     /// <summary>File of red-flag symptom patterns, relative to <see cref="Folder"/>. Not indexed as a document.</summary>
     public string RedFlagsFile { get; set; } = "red-flags.txt";
 
+    /// <summary>Whether the running bot reloads the knowledge when files in the folder change.</summary>
+    public bool WatchForChanges { get; set; } = true;
+
+    /// <summary>How long the folder must be quiet after a change before the knowledge is reloaded.</summary>
+    public TimeSpan ReloadDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Files larger than this are skipped (and logged) rather than indexed.</summary>
     public long MaxFileBytes { get; set; } = 5 * 1024 * 1024;
 }

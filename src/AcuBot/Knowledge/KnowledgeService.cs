@@ -11,6 +11,8 @@ public sealed record KnowledgeSnapshot(KnowledgeIndex Index, RedFlagRules RedFla
 /// <summary>
 /// Holds the knowledge the bot uses. Loading builds a new snapshot and swaps it in with one reference
 /// write, so a turn that already took <see cref="Current"/> finishes on the snapshot it started with.
+/// A reload that would lose a document because its file has become unreadable keeps the last good
+/// snapshot instead, and says why.
 /// </summary>
 public sealed class KnowledgeService(
     IOptions<KnowledgeSourceOptions> source,
@@ -22,6 +24,7 @@ public sealed class KnowledgeService(
     private const string BuiltInRedFlags = "AcuBot.default-red-flags.txt";
 
     private readonly ILogger _logger = loggerFactory.CreateLogger<KnowledgeService>();
+    private readonly SemaphoreSlim _reloading = new(1, 1);
     private volatile KnowledgeSnapshot? _current;
 
     /// <summary>The knowledge in use. Throws before the first <see cref="Load"/>.</summary>
@@ -29,18 +32,58 @@ public sealed class KnowledgeService(
 
     public bool IsLoaded => _current is not null;
 
+    /// <summary>Raised after a reload swapped a new snapshot in (tests and logs use it).</summary>
+    public event Action<KnowledgeSnapshot>? Reloaded;
+
+    /// <summary>Loads the knowledge folder and makes it current.</summary>
     public KnowledgeSnapshot Load()
     {
-        var loader = new KnowledgeLoader(source.Value, analyzer, loggerFactory.CreateLogger<KnowledgeLoader>());
-        var index = KnowledgeIndex.Build(loader.Load(), analyzer, tuning.Value);
-        var snapshot = new KnowledgeSnapshot(index, LoadRedFlags());
-        // The previous index is left to the garbage collector rather than disposed: a turn may still be
-        // searching it, and an in-memory index holds no file handles.
+        var snapshot = Build(previous: null);
         _current = snapshot;
         return snapshot;
     }
 
-    private RedFlagRules LoadRedFlags()
+    /// <summary>
+    /// Loads the folder again and swaps the result in, unless a document the bot answers from now fails
+    /// to load (a half-saved or broken edit): then the current snapshot stays. Returns whether it swapped.
+    /// </summary>
+    public async Task<bool> ReloadAsync(CancellationToken cancellationToken)
+    {
+        await _reloading.WaitAsync(cancellationToken);
+        try
+        {
+            var previous = _current;
+            var next = Build(previous);
+            var lost = previous is null ? [] : previous.Index.Knowledge.Documents.Where(next.Index.Knowledge.Skipped.ContainsKey).ToArray();
+            if (lost.Length > 0)
+            {
+                foreach (var file in lost)
+                    _logger.LogError("Kept the last good knowledge: {File} could not be loaded ({Reason})", file, next.Index.Knowledge.Skipped[file]);
+                return false;
+            }
+            _current = next;
+            _logger.LogInformation("Reloaded the knowledge: {Documents} documents, {Passages} passages",
+                next.Index.Knowledge.Documents.Count, next.Index.Knowledge.Passages.Count);
+            Reloaded?.Invoke(next);
+            return true;
+        }
+        finally
+        {
+            _reloading.Release();
+        }
+    }
+
+    private KnowledgeSnapshot Build(KnowledgeSnapshot? previous)
+    {
+        var loader = new KnowledgeLoader(source.Value, analyzer, loggerFactory.CreateLogger<KnowledgeLoader>());
+        // The previous index is left to the garbage collector rather than disposed: a turn may still be
+        // searching it, and an in-memory index holds no file handles.
+        var index = KnowledgeIndex.Build(loader.Load(), analyzer, tuning.Value);
+        return new KnowledgeSnapshot(index, LoadRedFlags(previous?.RedFlags));
+    }
+
+    /// <param name="lastGood">On a reload, the rules in use: kept when the file has become unusable.</param>
+    private RedFlagRules LoadRedFlags(RedFlagRules? lastGood)
     {
         var path = Path.Combine(source.Value.Folder, source.Value.RedFlagsFile);
         string text;
@@ -50,19 +93,18 @@ public sealed class KnowledgeService(
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            _logger.LogError("Red-flag file {File} could not be read ({Reason}); using the built-in red flags", source.Value.RedFlagsFile, ex.Message);
-            text = ReadBuiltIn();
+            _logger.LogError("Red-flag file {File} could not be read ({Reason}); using {Fallback}", source.Value.RedFlagsFile, ex.Message,
+                lastGood is null ? "the built-in red flags" : "the last good red flags");
+            return lastGood ?? RedFlagRules.Parse(ReadBuiltIn(), out _);
         }
 
         var rules = RedFlagRules.Parse(text, out var problems);
         foreach (var problem in problems)
             _logger.LogWarning("Red-flag file {File}, {Problem}", source.Value.RedFlagsFile, problem);
-        if (rules.Count == 0)
-        {
-            _logger.LogError("Red-flag file {File} has no usable pattern; using the built-in red flags", source.Value.RedFlagsFile);
-            rules = RedFlagRules.Parse(ReadBuiltIn(), out _);
-        }
-        return rules;
+        if (rules.Count > 0) return rules;
+        _logger.LogError("Red-flag file {File} has no usable pattern; using {Fallback}", source.Value.RedFlagsFile,
+            lastGood is null ? "the built-in red flags" : "the last good red flags");
+        return lastGood ?? RedFlagRules.Parse(ReadBuiltIn(), out _);
     }
 
     private static string ReadBuiltIn()

@@ -1,0 +1,78 @@
+using System.Threading.Channels;
+using AcuBot.Knowledge.Loading;
+using Microsoft.Extensions.Options;
+
+namespace AcuBot.Knowledge;
+
+/// <summary>
+/// Watches the knowledge folder and reloads the knowledge in the background when a file is edited,
+/// added or removed. Bursts of changes (an editor saving a file in several steps, a copy of many files)
+/// are gathered until the folder has been quiet for <see cref="KnowledgeSourceOptions.ReloadDelay"/>.
+/// </summary>
+public sealed class KnowledgeWatcher(KnowledgeService knowledge, IOptions<KnowledgeSourceOptions> options, ILogger<KnowledgeWatcher> logger)
+    : BackgroundService
+{
+    private readonly Channel<bool> _changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private FileSystemWatcher? _watcher;
+
+    /// <summary>Starts watching before the host reports itself started, so no change made after that is missed.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        var folder = options.Value.Folder;
+        if (options.Value.WatchForChanges && Directory.Exists(folder))
+        {
+            _watcher = new FileSystemWatcher(folder)
+            {
+                IncludeSubdirectories = true,
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+            };
+            _watcher.Changed += (_, _) => _changes.Writer.TryWrite(true);
+            _watcher.Created += (_, _) => _changes.Writer.TryWrite(true);
+            _watcher.Deleted += (_, _) => _changes.Writer.TryWrite(true);
+            _watcher.Renamed += (_, _) => _changes.Writer.TryWrite(true);
+            _watcher.Error += (_, e) =>
+            {
+                logger.LogWarning("Watching the knowledge folder failed ({Reason}); reloading to be safe", e.GetException().Message);
+                _changes.Writer.TryWrite(true);
+            };
+            _watcher.EnableRaisingEvents = true;
+            logger.LogInformation("Watching {Folder} for changes", folder);
+        }
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (_watcher is null) return;
+        try
+        {
+            while (await _changes.Reader.WaitToReadAsync(stoppingToken))
+            {
+                // Wait for the folder to be quiet: every new change restarts the delay.
+                do
+                {
+                    _changes.Reader.TryRead(out _);
+                    await Task.Delay(options.Value.ReloadDelay, stoppingToken);
+                } while (_changes.Reader.TryPeek(out _));
+
+                try
+                {
+                    await knowledge.ReloadAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "Reloading the knowledge failed; the last good knowledge stays in use");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public override void Dispose()
+    {
+        _watcher?.Dispose();
+        base.Dispose();
+    }
+}
