@@ -53,6 +53,12 @@ public static class BotMessagesEndpoint
             {
                 logger.LogWarning("Refused an unauthenticated {ActivityType} activity in conversation {ConversationId}: {Error} {Reason}",
                     activity.Type, activity.Conversation?.Id, check.Error, check.Reason);
+                if (check.StatusCode == StatusCodes.Status503ServiceUnavailable)
+                {
+                    // The channel's signing keys could not be fetched: not the caller's fault, so ask it to retry.
+                    http.Response.Headers.RetryAfter = "10";
+                    return Error(check.StatusCode, ErrorResponse.Of("ServiceUnavailable", check.Reason ?? "Authentication is unavailable."));
+                }
                 return Error(check.StatusCode, ErrorResponse.Of("Unauthorized", check.Reason ?? "The request is not authenticated."));
             }
             vouchedServiceUrl = check.ServiceUrl;

@@ -47,7 +47,9 @@ public sealed class AuthenticationSettingsTests
 
         using var response = await server.Client.PostWithAuthorizationAsync(activity, AuthEnvironment.Bearer(key.Mint(connector.ServiceUrl)));
 
-        await response.AssertErrorAsync(HttpStatusCode.ServiceUnavailable);
+        var (code, _) = await response.AssertErrorAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("ServiceUnavailable", code);
+        Assert.True(response.Headers.RetryAfter is not null, "the channel is told when to retry");
         Assert.Empty(connector.Received);
         Assert.Null(server.Service<AcuBot.Bot.Conversation.IConversationStateStore>().Get(EmulatorActivity.ConversationIdOf(activity)));
         Assert.All(server.Outgoing.Sent, s => Assert.EndsWith("/v1/.well-known/openidconfiguration", s.Uri!.AbsolutePath));
