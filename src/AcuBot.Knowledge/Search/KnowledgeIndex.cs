@@ -29,6 +29,7 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly int[] _passageOfDocument;
 
     /// <summary>Terms that occur in section titles and in curated questions: only those get a query clause on those fields.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Field, string Term), TermContext> _termStates = new();
     private readonly HashSet<string> _titleVocabulary = new(StringComparer.Ordinal), _questionVocabulary = new(StringComparer.Ordinal);
     private readonly string[][] _termsByPassage;
     private readonly Dictionary<Section, string[]> _termsByTitle = [];
@@ -96,7 +97,11 @@ public sealed class KnowledgeIndex : IDisposable
 
         var query = BuildQuery(concepts);
         if (query.Clauses.Count == 0) return new SearchResult([], concepts);
-        var top = _searcher.Search(query, _tuning.Candidates);
+        // A collector that takes documents in order: Lucene then scores the clauses with BooleanScorer2,
+        // not with the out-of-order BooleanScorer, whose 2,048-bucket table is ~100 KB for every search.
+        var collector = TopScoreDocCollector.Create(_tuning.Candidates, docsScoredInOrder: true);
+        _searcher.Search(query, collector);
+        var top = collector.GetTopDocs();
         if (top.ScoreDocs.Length == 0) return new SearchResult([], concepts);
 
         var maxScore = top.ScoreDocs[0].Score;
@@ -127,15 +132,27 @@ public sealed class KnowledgeIndex : IDisposable
             foreach (var form in concept.Forms.Where(f => Vocabulary.Contains(f.Term)))
             {
                 var factor = (float)form.Factor;
-                forms.Add(new TermQuery(new Term(TextField, form.Term)) { Boost = factor });
+                forms.Add(TermQueryFor(TextField, form.Term, factor));
                 if (_titleVocabulary.Contains(form.Term))
-                    forms.Add(new TermQuery(new Term(TitleField, form.Term)) { Boost = factor * _tuning.TitleBoost });
+                    forms.Add(TermQueryFor(TitleField, form.Term, factor * _tuning.TitleBoost));
                 if (_questionVocabulary.Contains(form.Term))
-                    forms.Add(new TermQuery(new Term(QuestionField, form.Term)) { Boost = factor * _tuning.QuestionBoost });
+                    forms.Add(TermQueryFor(QuestionField, form.Term, factor * _tuning.QuestionBoost));
             }
             if (forms.Disjuncts.Count > 0) query.Add(forms, Occur.SHOULD);
         }
         return query;
+    }
+
+    /// <summary>
+    /// A term query whose term statistics are looked up once per index, not per search: a lookup walks
+    /// Lucene's terms dictionary and allocates several kilobytes each time. The cache is bounded by the
+    /// vocabulary, and the index never changes once built.
+    /// </summary>
+    private TermQuery TermQueryFor(string field, string text, float boost)
+    {
+        var term = new Term(field, text);
+        var states = _termStates.GetOrAdd((field, text), _ => TermContext.Build(_reader.Context, term));
+        return new TermQuery(term, states) { Boost = boost };
     }
 
     /// <summary>

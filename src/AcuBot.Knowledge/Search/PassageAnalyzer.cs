@@ -1,5 +1,4 @@
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.CharFilters;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.Standard;
@@ -10,8 +9,8 @@ using Lucene.Net.Util;
 namespace AcuBot.Knowledge.Search;
 
 /// <summary>
-/// English analysis for passages and questions alike: typographic quotes folded, possessives dropped,
-/// lower case, stop words removed, Porter stemming ("needles" and "needle" meet at "needl").
+/// English analysis for passages and questions alike: possessives dropped, lower case, apostrophes
+/// (straight or typographic) removed, stop words removed, Porter stemming ("needles" and "needle" meet at "needl").
 /// Built with <c>stem: false</c> it stops short of stemming: the words as written, for spelling correction.
 /// </summary>
 public sealed class PassageAnalyzer(bool stem) : Analyzer
@@ -21,8 +20,6 @@ public sealed class PassageAnalyzer(bool stem) : Analyzer
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
     private static readonly CharArraySet StopSet = new(Version, StopWords.All, ignoreCase: true);
-
-    private static readonly NormalizeCharMap QuoteFolding = BuildQuoteFolding();
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
@@ -34,9 +31,6 @@ public sealed class PassageAnalyzer(bool stem) : Analyzer
         if (stem) stream = new PorterStemFilter(stream);
         return new TokenStreamComponents(source, stream);
     }
-
-    protected override TextReader InitReader(string fieldName, TextReader reader) =>
-        new MappingCharFilter(QuoteFolding, reader);
 
     /// <summary>The terms of <paramref name="text"/>, in order, as the index sees them.</summary>
     public IReadOnlyList<string> Terms(string text)
@@ -50,17 +44,10 @@ public sealed class PassageAnalyzer(bool stem) : Analyzer
         return terms;
     }
 
-    private static NormalizeCharMap BuildQuoteFolding()
-    {
-        var builder = new NormalizeCharMap.Builder();
-        builder.Add("\u2019", "'");
-        builder.Add("\u2018", "'");
-        builder.Add("\u201C", "\"");
-        builder.Add("\u201D", "\"");
-        return builder.Build();
-    }
-
-    /// <summary>Turns "don't" into "dont" so contractions meet the stop list however they were typed.</summary>
+    /// <summary>
+    /// Turns "don't" and "don’t" into "dont" so contractions meet the stop list however they were typed.
+    /// (A token filter rather than a char filter: a char filter is a new object, with its buffers, per text.)
+    /// </summary>
     private sealed class ApostropheRemover(TokenStream input) : TokenFilter(input)
     {
         private readonly ICharTermAttribute _term = input.AddAttribute<ICharTermAttribute>();
@@ -71,7 +58,7 @@ public sealed class PassageAnalyzer(bool stem) : Analyzer
             var buffer = _term.Buffer;
             int length = 0;
             for (int i = 0; i < _term.Length; i++)
-                if (buffer[i] != '\'') buffer[length++] = buffer[i];
+                if (buffer[i] is not ('\'' or '\u2019' or '\u2018')) buffer[length++] = buffer[i];
             _term.Length = length;
             return true;
         }
