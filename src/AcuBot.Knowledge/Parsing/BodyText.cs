@@ -8,7 +8,7 @@ namespace AcuBot.Knowledge.Parsing;
 /// </summary>
 internal static partial class BodyText
 {
-    [GeneratedRegex(@"^\s*(?:[-*+•–]|\d{1,3}[.)])\s+(?<item>.+)$")]
+    [GeneratedRegex(@"^\s*(?:[-*+•–]|\d{1,3}[.)])\s+(?<item>.*\S.*)$")]
     private static partial Regex ListItemPattern();
 
     public static bool IsListItem(string line, out string item)

@@ -12,15 +12,13 @@ public sealed partial class MarkdownParser : IDocumentParser
     [GeneratedRegex(@"^\s{0,3}(?<level>#{1,6})\s+(?<title>.*?)(?:\s+#+)?\s*$")]
     private static partial Regex HeadingPattern();
 
-    [GeneratedRegex(@"!?\[(?<text>[^\]]*)\]\([^)]*\)")]
+    // Bounded lengths keep the scan linear: an unclosed "[" cannot make every later "[" read to the end.
+    [GeneratedRegex(@"!?\[(?<text>[^\]\n]{0,500})\]\([^)\n]{0,2000}\)")]
     private static partial Regex LinkPattern();
-
-    [GeneratedRegex(@"<!--.*?-->", RegexOptions.Singleline)]
-    private static partial Regex CommentPattern();
 
     public IReadOnlyList<ParsedSection> Parse(string text, string fallbackTitle)
     {
-        var lines = StripFrontMatter(CommentPattern().Replace(text.ReplaceLineEndings("\n"), "")).Split('\n');
+        var lines = StripFrontMatter(WithoutComments(text.ReplaceLineEndings("\n"))).Split('\n');
         var sections = new List<ParsedSection>();
         var body = new BodyText.BlockBuilder(lineEndsParagraphAtSentenceEnd: false);
         string title = fallbackTitle;
@@ -52,6 +50,24 @@ public sealed partial class MarkdownParser : IDocumentParser
 
     /// <summary>Replaces links and images with their text; emphasis stays, since replies are Markdown too.</summary>
     private static string Inline(string text) => LinkPattern().Replace(text, m => m.Groups["text"].Value).Trim();
+
+    /// <summary>Removes HTML comments in one pass; an unclosed one runs to the end, as in a browser.</summary>
+    private static string WithoutComments(string text)
+    {
+        var start = text.IndexOf("<!--", StringComparison.Ordinal);
+        if (start < 0) return text;
+        var kept = new System.Text.StringBuilder(text.Length);
+        var from = 0;
+        while (start >= 0)
+        {
+            kept.Append(text, from, start - from);
+            var end = text.IndexOf("-->", start + 4, StringComparison.Ordinal);
+            if (end < 0) return kept.ToString();
+            from = end + 3;
+            start = text.IndexOf("<!--", from, StringComparison.Ordinal);
+        }
+        return kept.Append(text, from, text.Length - from).ToString();
+    }
 
     private static string KeepIndent(string original, string cleaned) =>
         char.IsWhiteSpace(original[0]) ? " " + cleaned : cleaned;

@@ -19,6 +19,12 @@ public sealed class ConnectorClient(HttpClient http, ServiceUrlPolicy policy)
     /// The serviceUrl a validated channel token vouched for, when authentication is on: replies may go
     /// there. Otherwise only serviceUrls on the allow-list are used.
     /// </param>
+    /// <summary>
+    /// An id as one path segment. Dots are escaped too when they are the whole segment: "." or ".." would
+    /// otherwise be resolved as a dot segment and the reply sent to another path.
+    /// </summary>
+    private static string Segment(string id) => id is "." or ".." ? id.Replace(".", "%2E", StringComparison.Ordinal) : Uri.EscapeDataString(id);
+
     public async Task<ResourceResponse?> SendAsync(Activity activity, string? vouchedServiceUrl, CancellationToken cancellationToken)
     {
         var vouched = vouchedServiceUrl is not null && string.Equals(activity.ServiceUrl, vouchedServiceUrl, StringComparison.Ordinal);
@@ -29,8 +35,8 @@ public sealed class ConnectorClient(HttpClient http, ServiceUrlPolicy policy)
         if (string.IsNullOrEmpty(conversationId))
             throw new ConnectorException("The activity has no conversation id.");
 
-        var path = $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities";
-        if (!string.IsNullOrEmpty(activity.ReplyToId)) path += "/" + Uri.EscapeDataString(activity.ReplyToId);
+        var path = $"v3/conversations/{Segment(conversationId)}/activities";
+        if (!string.IsNullOrEmpty(activity.ReplyToId)) path += "/" + Segment(activity.ReplyToId);
         var target = new Uri(new Uri(serviceUrl!.AbsoluteUri.TrimEnd('/') + "/"), path);
 
         HttpResponseMessage response;

@@ -35,6 +35,11 @@ public static class ActivityRequestReader
             // The server's own cap (a safety net above ours) was reached first, reading ahead of us.
             body = null;
         }
+        catch (BadHttpRequestException ex)
+        {
+            // A malformed chunked body, or one that stopped arriving: the server says which (400, 408).
+            return ActivityReadResult.Fail(ex.StatusCode, "BadArgument", $"The request body could not be read: {ex.Message}");
+        }
         if (body is null) return TooLarge(maxBodyBytes);
         if (body.Length == 0)
             return ActivityReadResult.Fail(StatusCodes.Status400BadRequest, "BadArgument", "The request body is empty; expected an Activity.");
@@ -45,6 +50,9 @@ public static class ActivityRequestReader
     /// <summary>Parses and checks an Activity from bytes (also used by tests and fuzzing without HTTP).</summary>
     public static ActivityReadResult Parse(ReadOnlySpan<byte> body)
     {
+        if (HasUnpairedSurrogateEscape(body))
+            return ActivityReadResult.Fail(StatusCodes.Status400BadRequest, "BadArgument", "The body has a \\u escape of half a surrogate pair, which is not text.");
+
         Activity? activity;
         try
         {
@@ -60,6 +68,55 @@ public static class ActivityRequestReader
         if (string.IsNullOrWhiteSpace(activity.Type))
             return ActivityReadResult.Fail(StatusCodes.Status400BadRequest, "BadArgument", "The Activity has no 'type'.");
         return ActivityReadResult.Ok(activity);
+    }
+
+    /// <summary>
+    /// Whether a string in the JSON escapes half a surrogate pair ("\ud800" alone). System.Text.Json reads
+    /// such strings but cannot write them back, so an activity holding one could be accepted and then break
+    /// every response that includes it (a Direct Line transcript, for one). One linear pass over the bytes.
+    /// </summary>
+    internal static bool HasUnpairedSurrogateEscape(ReadOnlySpan<byte> json)
+    {
+        var pendingHigh = false;
+        for (var i = 0; i < json.Length; i++)
+        {
+            if (json[i] != (byte)'\\')
+            {
+                if (pendingHigh) return true;
+                continue;
+            }
+            if (i + 1 >= json.Length) break;
+            if (json[i + 1] != (byte)'u' || i + 5 >= json.Length || !TryHex(json.Slice(i + 2, 4), out var unit))
+            {
+                if (pendingHigh) return true;
+                i++; // an escaped character such as \\ or \"
+                continue;
+            }
+            var isHigh = unit is >= 0xD800 and <= 0xDBFF;
+            var isLow = unit is >= 0xDC00 and <= 0xDFFF;
+            if (isLow != pendingHigh) return true;
+            pendingHigh = isHigh;
+            i += 5;
+        }
+        return pendingHigh;
+    }
+
+    private static bool TryHex(ReadOnlySpan<byte> digits, out int value)
+    {
+        value = 0;
+        foreach (var digit in digits)
+        {
+            var nibble = digit switch
+            {
+                >= (byte)'0' and <= (byte)'9' => digit - '0',
+                >= (byte)'a' and <= (byte)'f' => digit - 'a' + 10,
+                >= (byte)'A' and <= (byte)'F' => digit - 'A' + 10,
+                _ => -1,
+            };
+            if (nibble < 0) return false;
+            value = value * 16 + nibble;
+        }
+        return true;
     }
 
     private static ActivityReadResult TooLarge(long max) =>

@@ -121,7 +121,7 @@ public class ConnectorAuthenticationHandlerTests
                 ServiceUrl = connector.BaseUrl,
                 Conversation = new ConversationAccount { Id = "c1" },
                 ReplyToId = $"a{i}",
-            }, CancellationToken.None);
+            }, vouchedServiceUrl: null, CancellationToken.None);
         }
 
         Assert.Equal(2, connector.Received.Count);
@@ -145,7 +145,7 @@ public class ConnectorAuthenticationHandlerTests
             Type = "message",
             ServiceUrl = connector.BaseUrl,
             Conversation = new ConversationAccount { Id = "c1" },
-        }, CancellationToken.None));
+        }, vouchedServiceUrl: null, CancellationToken.None));
 
         Assert.Empty(connector.Received);
     }
