@@ -43,9 +43,11 @@ public sealed class QuestionAnswerer(
     public BotReply Welcome()
     {
         var options = answers.CurrentValue;
-        var text = $"Hello! I'm the virtual assistant of {clinic.CurrentValue.Name}. I answer questions about {options.Topic} " +
-                   "from the clinic's own articles: what it is, how it may help, its risks, and what happens in a session. " +
-                   "Ask me in your own words, or try one of these:";
+        var text = options.WelcomeText.Length > 0
+            ? options.WelcomeText
+            : $"Hello! I'm the virtual assistant of {clinic.CurrentValue.Name}. I answer questions about {options.Topic} " +
+              "from the clinic's own articles: what it is, how it may help, its risks, and what happens in a session. " +
+              "Ask me in your own words, or try one of these:";
         return new BotReply(ReplyKind.Welcome, text) { Suggestions = options.EffectiveExampleQuestions };
     }
 

@@ -26,6 +26,9 @@ public sealed class AnswerOptions
     /// <summary>What the bot knows about, in the words of the welcome ("I answer questions about ...").</summary>
     public string Topic { get; set; } = "acupuncture for back pain";
 
+    /// <summary>The greeting when a user joins (Emulator, Web Chat); empty means the built-in one, which names the clinic and topic.</summary>
+    public string WelcomeText { get; set; } = "";
+
     /// <summary>Questions offered as buttons in the welcome and help replies. Empty means the built-in three.</summary>
     public List<string> ExampleQuestions { get; set; } = [];
 
