@@ -28,9 +28,10 @@ public static class AcuBotHost
         builder.Services.AddHostedService<KnowledgeWatcher>();
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
-            // A little above the Activity limit, so the endpoint itself can answer 413 with a clear body.
+            // Above the Activity limit, so the endpoint itself can answer 413 with a clear body (reading and
+            // discarding the excess up to this cap); beyond it, Kestrel refuses the body itself.
             var limits = context.Configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
-            kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes * 2;
+            kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes * 8;
             kestrel.AddServerHeader = false;
         });
         configure?.Invoke(builder);

@@ -8,7 +8,8 @@ namespace AcuBot.Knowledge.Parsing;
 /// </summary>
 internal static partial class BodyText
 {
-    [GeneratedRegex(@"^\s*(?:[-*+•–]|\d{1,3}[.)])\s+(?<item>.*\S.*)$")]
+    // "\s+" then "\S" cannot overlap, so a marker followed by a long run of spaces is matched in linear time.
+    [GeneratedRegex(@"^\s*(?:[-*+•–]|\d{1,3}[.)])\s+(?<item>\S.*)$")]
     private static partial Regex ListItemPattern();
 
     public static bool IsListItem(string line, out string item)

@@ -35,8 +35,9 @@ public sealed partial class MarkdownParser : IDocumentParser
             {
                 var blocks = body.TakeBlocks();
                 if (blocks.Count > 0) sections.Add(new ParsedSection(title, blocks));
+                // An empty heading still ends the section above it: its text is not that section's.
                 var headingText = Inline(heading.Groups["title"].Value);
-                if (headingText.Length > 0) title = headingText;
+                title = headingText.Length > 0 ? headingText : fallbackTitle;
                 continue;
             }
             var line = raw.TrimStart().StartsWith('>') ? raw.TrimStart().TrimStart('>') : raw;

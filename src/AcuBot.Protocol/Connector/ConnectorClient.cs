@@ -37,7 +37,8 @@ public sealed class ConnectorClient(HttpClient http, ServiceUrlPolicy policy)
 
         var path = $"v3/conversations/{Segment(conversationId)}/activities";
         if (!string.IsNullOrEmpty(activity.ReplyToId)) path += "/" + Segment(activity.ReplyToId);
-        var target = new Uri(new Uri(serviceUrl!.AbsoluteUri.TrimEnd('/') + "/"), path);
+        // No canonicalisation: an id of "." or ".." (escaped as %2E) must stay a segment, not move the reply elsewhere.
+        var target = new Uri(serviceUrl!.AbsoluteUri.TrimEnd('/') + "/" + path, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
 
         HttpResponseMessage response;
         try

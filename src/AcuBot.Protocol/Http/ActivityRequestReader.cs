@@ -40,6 +40,11 @@ public static class ActivityRequestReader
             // A malformed chunked body, or one that stopped arriving: the server says which (400, 408).
             return ActivityReadResult.Fail(ex.StatusCode, "BadArgument", $"The request body could not be read: {ex.Message}");
         }
+        catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Kestrel reports some malformed chunk framing (a chunk size over int.MaxValue) as a plain IOException.
+            return ActivityReadResult.Fail(StatusCodes.Status400BadRequest, "BadArgument", $"The request body could not be read: {ex.Message}");
+        }
         if (body is null) return TooLarge(maxBodyBytes);
         if (body.Length == 0)
             return ActivityReadResult.Fail(StatusCodes.Status400BadRequest, "BadArgument", "The request body is empty; expected an Activity.");
@@ -127,17 +132,23 @@ public static class ActivityRequestReader
         (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ||
          contentType.Contains("+json", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The whole body, or null once it passes <paramref name="max"/> bytes.</summary>
+    /// <summary>
+    /// The whole body, or null when it is longer than <paramref name="max"/> bytes. A body over the limit is
+    /// still read to its end (and thrown away), so that the client, which may still be sending, receives the
+    /// 413 rather than a closed connection; the server's own cap bounds how much is read that way.
+    /// </summary>
     private static async Task<byte[]?> ReadBoundedAsync(Stream body, long max, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
+        var tooLarge = false;
         int read;
         while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > max) return null;
+            if (tooLarge) continue;
+            if (buffer.Length + read > max) { tooLarge = true; continue; }
             buffer.Write(chunk, 0, read);
         }
-        return buffer.ToArray();
+        return tooLarge ? null : buffer.ToArray();
     }
 }

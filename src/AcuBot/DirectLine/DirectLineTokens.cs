@@ -46,7 +46,9 @@ public sealed class DirectLineTokens
 
     public string Mint(string conversationId, string? userId)
     {
-        var grant = new DirectLineGrant(conversationId, userId, _clock.GetUtcNow().Add(Lifetime).ToUnixTimeSeconds());
+        // Rounded up to the second, so a token is never valid for less than its lifetime.
+        var expires = _clock.GetUtcNow().Add(Lifetime).AddTicks(TimeSpan.TicksPerSecond - 1).ToUnixTimeSeconds();
+        var grant = new DirectLineGrant(conversationId, userId, expires);
         var payload = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(grant, DirectLineJsonContext.Default.DirectLineGrant));
         return payload + "." + Base64Url.EncodeToString(Sign(payload));
     }

@@ -66,6 +66,10 @@ internal static class Fuzz
         }
     }
 
+    /// <summary>The first <paramref name="count"/> values <paramref name="gen"/> makes with fixed seeds: to check a generator covers what it should.</summary>
+    public static IReadOnlyList<T> Samples<T>(Gen<T> gen, int count, [CallerMemberName] string name = "") =>
+        Enumerable.Range(0, count).Select(i => gen.Generate(new PCG(StableHash(name), DefaultSeed + (ulong)i), null, out _)).ToArray();
+
     /// <summary>
     /// Runs <paramref name="action"/> with a hard timeout and returns how long it took: for corpus cases
     /// that must never hang.

@@ -76,8 +76,13 @@ internal sealed record JsonPiece(string Json, bool Valid);
 /// <summary>A generated Activity body with what the reader must make of it.</summary>
 internal sealed record GeneratedActivity(string Json, bool Valid, string? Type, bool HasText, string? Text, IReadOnlyDictionary<string, string> Unknown)
 {
-    /// <summary>The reader's answer: 200 only for a well-typed activity with a type.</summary>
-    public int ExpectedStatus => Valid && !string.IsNullOrWhiteSpace(Type) ? 200 : 400;
+    /// <summary>
+    /// The reader's answer: 200 only for a well-typed activity with a type, all of whose strings are text
+    /// (an escaped half of a surrogate pair anywhere, even in a field the bot does not read, is refused).
+    /// </summary>
+    public int ExpectedStatus => Valid && AllStringsAreText && !string.IsNullOrWhiteSpace(Type) ? 200 : 400;
+
+    public bool AllStringsAreText { get; } = JsonGen.AllStringsAreText(Json);
 
     public override string ToString() => Fuzz.Literal(Json);
 }
@@ -284,6 +289,31 @@ internal static class JsonGen
         {
             var j = random.Next(i + 1);
             (items[i], items[j]) = (items[j], items[i]);
+        }
+    }
+
+    /// <summary>Whether every string and property name of the JSON decodes to valid UTF-16 (no lone surrogate).</summary>
+    public static bool AllStringsAreText(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return IsText(document.RootElement);
+
+        static bool IsText(System.Text.Json.JsonElement element)
+        {
+            try
+            {
+                return element.ValueKind switch
+                {
+                    System.Text.Json.JsonValueKind.String => element.GetString() is not null,
+                    System.Text.Json.JsonValueKind.Array => element.EnumerateArray().All(IsText),
+                    System.Text.Json.JsonValueKind.Object => element.EnumerateObject().All(p => p.Name is not null && IsText(p.Value)),
+                    _ => true,
+                };
+            }
+            catch (InvalidOperationException)
+            {
+                return false; // "Cannot read invalid UTF-16 JSON text as string"
+            }
         }
     }
 
