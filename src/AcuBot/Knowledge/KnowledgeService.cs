@@ -32,9 +32,6 @@ public sealed class KnowledgeService(
 
     public bool IsLoaded => _current is not null;
 
-    /// <summary>Raised after a reload swapped a new snapshot in (tests and logs use it).</summary>
-    public event Action<KnowledgeSnapshot>? Reloaded;
-
     /// <summary>Loads the knowledge folder and makes it current.</summary>
     public KnowledgeSnapshot Load()
     {
@@ -64,7 +61,6 @@ public sealed class KnowledgeService(
             _current = next;
             _logger.LogInformation("Reloaded the knowledge: {Documents} documents, {Passages} passages",
                 next.Index.Knowledge.Documents.Count, next.Index.Knowledge.Passages.Count);
-            Reloaded?.Invoke(next);
             return true;
         }
         finally
