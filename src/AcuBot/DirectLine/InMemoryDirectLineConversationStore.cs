@@ -14,8 +14,6 @@ public sealed class InMemoryDirectLineConversationStore(IOptions<DirectLineOptio
     private readonly ConcurrentDictionary<string, Conversation> _conversations = new(StringComparer.Ordinal);
     private long _lastSweepTicks;
 
-    public int Count => _conversations.Count;
-
     public DirectLineConversationInfo Create(string conversationId, string userId)
     {
         SweepIfDue();
