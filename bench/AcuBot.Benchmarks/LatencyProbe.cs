@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Tracing;
 using System.Globalization;
 using System.Runtime;
 using System.Text;
@@ -7,9 +9,11 @@ using System.Text.Json;
 namespace AcuBot.Benchmarks;
 
 /// <summary>
-/// <c>latency [--knowledge CORPUS] [--calls N] [--what search|turn] [--mix]</c>: times single calls in a loop
-/// and splits the tail by whether a garbage collection ran during the call, to tell GC pauses from
+/// <c>latency [--knowledge CORPUS] [--calls N] [--what search|turn] [--mix] [--alloc] [--by-question]</c>: times single calls in
+/// a loop and splits the tail by whether a garbage collection ran during the call, to tell GC pauses from
 /// slow searches. --mix cycles through the eval question set instead of the one benchmark question.
+/// --alloc samples the allocations (the runtime's AllocationTick event, one per ~100 KB) and prints the
+/// types that take the most.
 /// Run it with DOTNET_gcServer=0 or DOTNET_GCgen0size=... to see what the GC settings change.
 /// </summary>
 public static class LatencyProbe
@@ -30,6 +34,7 @@ public static class LatencyProbe
 
         for (var round = 0; round < 3; round++) { for (var i = 0; i < 500; i++) call(i); Thread.Sleep(250); }
 
+        using var allocations = o.Get("alloc", "false") == "true" ? new AllocationSampler() : null;
         var times = new double[calls];
         var withGc = new bool[calls];
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
@@ -45,6 +50,7 @@ public static class LatencyProbe
             withGc[i] = GC.CollectionCount(0) != gc;
         }
         var elapsed = clock.Elapsed;
+        allocations?.Dispose();
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var gcs = GC.CollectionCount(0) - gcBefore;
 
@@ -74,6 +80,41 @@ public static class LatencyProbe
             ["calls_per_s"] = Math.Round(calls / elapsed.TotalSeconds, 0),
             ["gen0_budget_mb"] = Math.Round(info.GenerationInfo[0].SizeBeforeBytes / 1e6, 1),
         }));
+        if (o.Get("by-question", "false") == "true")
+        {
+            // The slowest questions by median time, with their search's concept count (what the query holds).
+            var byQuestion = Enumerable.Range(0, calls).GroupBy(i => i % questions.Count)
+                .Select(g => (Question: questions[g.Key], Median: P(g.Select(i => times[i]), 50)))
+                .OrderByDescending(x => x.Median).Take(10);
+            foreach (var (question, median) in byQuestion)
+                Console.WriteLine($"{median,10:F1} us  {question}");
+        }
+        if (allocations is not null)
+        {
+            var sampled = allocations.ByType.Values.Sum();
+            foreach (var (type, bytes) in allocations.ByType.OrderByDescending(kv => kv.Value).Take(25))
+                Console.WriteLine($"{bytes * 100.0 / sampled,6:F1}%  {bytes / 1024.0 / calls,8:F1} KB/call  {type}");
+        }
         return 0;
+    }
+
+    /// <summary>Sums the runtime's allocation samples by type name.</summary>
+    private sealed class AllocationSampler : EventListener
+    {
+        public ConcurrentDictionary<string, long> ByType { get; } = new();
+
+        protected override void OnEventSourceCreated(EventSource source)
+        {
+            if (source.Name == "Microsoft-Windows-DotNETRuntime")
+                EnableEvents(source, EventLevel.Verbose, (EventKeywords)0x1); // GC keyword: AllocationTick at verbose level
+        }
+
+        protected override void OnEventWritten(EventWrittenEventArgs e)
+        {
+            if (e.EventName is null || !e.EventName.StartsWith("GCAllocationTick", StringComparison.Ordinal) || e.Payload is null) return;
+            var type = e.PayloadNames!.IndexOf("TypeName") is var t and >= 0 ? e.Payload[t] as string ?? "?" : "?";
+            var amount = e.PayloadNames.IndexOf("AllocationAmount64") is var a and >= 0 ? Convert.ToInt64(e.Payload[a], CultureInfo.InvariantCulture) : 100_000;
+            ByType.AddOrUpdate(type, amount, (_, v) => v + amount);
+        }
     }
 }
