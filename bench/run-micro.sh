@@ -4,7 +4,7 @@
 # (10,000 and 100,000 passages, cached under $ACUBOT_BENCH_TMP, default /tmp/acubot-bench) and runs
 # SearchBenchmarks and TurnBenchmarks on the seed knowledge and both generated ones, RUNS times (default
 # 3), then prints each run's BenchmarkDotNet table and the medians over the runs. Each case times 1,000
-# single calls after warming up; one run takes about a minute. Extra arguments go to BenchmarkDotNet,
+# single calls after warming up; one run takes under a minute. Extra arguments go to BenchmarkDotNet,
 # e.g. `--filter '*Search*'`. One run alone: `dotnet run -c Release --project bench/AcuBot.Benchmarks -- --filter '*'`.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -31,7 +31,8 @@ public sealed class RedFlagRules
 
     private readonly List<Rule> _rules;
 
-    private RedFlagRules(List<Rule> rules) => _rules = rules;
+    // Crisis rules are listed last in the file but matter most when both match: sorted once, here.
+    private RedFlagRules(List<Rule> rules) => _rules = rules.OrderByDescending(r => r.Category).ToList();
 
     public int Count => _rules.Sum(r => r.Patterns.Count);
 
@@ -42,8 +43,7 @@ public sealed class RedFlagRules
         var generalQuestion = message.IsQuestion && !words.Any(PersonalWords.Contains);
         if (generalQuestion) return null;
 
-        // Crisis rules are listed last in the file but matter most when both match.
-        foreach (var rule in _rules.OrderByDescending(r => r.Category))
+        foreach (var rule in _rules)
             foreach (var pattern in rule.Patterns)
                 if (pattern.Matches(words)) return new RedFlagMatch(rule.Category, rule.Description);
         return null;
