@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using CsCheck;
 
-namespace AcuBot.Tests.Fuzzing;
+namespace AcuBot.Testing.Fuzzing;
 
 /// <summary>
 /// Runs a CsCheck property deterministically. Case <c>i</c> of a property is generated from a PCG seeded
@@ -13,10 +13,10 @@ namespace AcuBot.Tests.Fuzzing;
 /// <para>
 /// Environment variables, for longer local runs (CI uses neither):
 /// <c>ACUBOT_FUZZ_ITERATIONS=N</c> runs N cases per property instead of the small default counts, e.g.
-/// <c>ACUBOT_FUZZ_ITERATIONS=20000 dotnet test tests/AcuBot.Tests --artifacts-path /tmp/fz</c>;
+/// <c>ACUBOT_FUZZ_ITERATIONS=20000 dotnet test tests/AcuBot.Knowledge.Tests --artifacts-path /tmp/fz</c>;
 /// <c>ACUBOT_FUZZ_SEED=N</c> picks another base seed (a number) to explore other inputs.
 /// </para>
-/// (Each test project has its own copy of this runner: test projects do not reference each other.)
+/// (One file in tests/Shared, compiled into every test project: test projects do not reference each other.)
 /// </summary>
 internal static class Fuzz
 {
