@@ -3,11 +3,12 @@ using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace AcuBot.Protocol.Tests.Auth;
+namespace AcuBot.Testing.Auth;
 
 /// <summary>
-/// A self-signed certificate for 127.0.0.1, made per test run, and an HttpClient that trusts exactly it
-/// (pinned by hash), so HTTPS on loopback works without touching the machine's trust store.
+/// A self-signed certificate for 127.0.0.1, made per test run, and a handler (or HttpClient) that trusts
+/// exactly it (pinned by hash), so HTTPS on loopback works without touching the machine's trust store.
+/// One file in tests/Shared, compiled into the test projects that need it.
 /// </summary>
 public sealed class LoopbackCertificate : IDisposable
 {
@@ -28,11 +29,11 @@ public sealed class LoopbackCertificate : IDisposable
 
     public X509Certificate2 Certificate { get; }
 
-    /// <summary>An HttpClient that accepts this certificate and no other (the OS trust store is not consulted).</summary>
-    public HttpClient CreateTrustingClient()
+    /// <summary>A primary handler that accepts this certificate and no other (the OS trust store is not consulted).</summary>
+    public SocketsHttpHandler CreateTrustingHandler()
     {
         var pinned = Certificate.GetCertHashString(HashAlgorithmName.SHA256);
-        var handler = new SocketsHttpHandler
+        return new SocketsHttpHandler
         {
             SslOptions = new SslClientAuthenticationOptions
             {
@@ -40,8 +41,10 @@ public sealed class LoopbackCertificate : IDisposable
                     certificate is not null && certificate.GetCertHashString(HashAlgorithmName.SHA256) == pinned,
             },
         };
-        return new HttpClient(handler);
     }
+
+    /// <summary>An HttpClient over <see cref="CreateTrustingHandler"/>.</summary>
+    public HttpClient CreateTrustingClient() => new(CreateTrustingHandler());
 
     public void Dispose() => Certificate.Dispose();
 }
