@@ -19,9 +19,6 @@ public sealed class KnowledgeIndex : IDisposable
 {
     private const string IdField = "id", TextField = "text", TitleField = "title", QuestionField = "question";
 
-    /// <summary>Below this weight a term is in about a third of the passages or more: it says little on its own.</summary>
-    private const double UbiquitousWeight = 1.0;
-
     private readonly LuceneDirectory _directory;
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
@@ -31,8 +28,10 @@ public sealed class KnowledgeIndex : IDisposable
     /// <summary>Terms that occur in section titles and in curated questions: only those get a query clause on those fields.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Field, string Term), TermContext> _termStates = new();
     private readonly HashSet<string> _titleVocabulary = new(StringComparer.Ordinal), _questionVocabulary = new(StringComparer.Ordinal);
-    private readonly string[][] _termsByPassage;
-    private readonly Dictionary<Section, string[]> _termsByTitle = [];
+    /// <summary>Sorted term ids of each passage (with its title and questions) and of each section title, for <see cref="QuestionCoverage"/>.</summary>
+    private readonly TermIds _termIds = new();
+    private readonly int[][] _termsByPassage;
+    private readonly Dictionary<Section, int[]> _termsByTitle = [];
     private readonly PassageAnalyzer _analyzer;
     private readonly SearchTuning _tuning;
     private readonly QueryInterpreter _interpreter;
@@ -43,7 +42,7 @@ public sealed class KnowledgeIndex : IDisposable
         _directory = directory;
         _tuning = tuning;
         _analyzer = analyzer;
-        _termsByPassage = new string[knowledge.Passages.Count][];
+        _termsByPassage = new int[knowledge.Passages.Count][];
         var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
         var stemOfWord = new Dictionary<string, string>(StringComparer.Ordinal);
         var surfaceAnalyzer = new PassageAnalyzer(stem: false);
@@ -58,13 +57,14 @@ public sealed class KnowledgeIndex : IDisposable
             foreach (var passage in knowledge.Passages)
             {
                 writer.AddDocument(ToDocument(passage));
-                _termsByPassage[passage.Id] = PassageTerms(passage, analyzer, documentFrequency);
+                _termsByPassage[passage.Id] = PassageTerms(passage, analyzer, documentFrequency, _termIds);
                 CollectWords(passage, analyzer, surfaceAnalyzer, stemOfWord);
             }
             foreach (var section in knowledge.Sections)
             {
-                _termsByTitle[section] = analyzer.Terms(section.Title).Distinct().Order(StringComparer.Ordinal).ToArray();
-                _titleVocabulary.UnionWith(_termsByTitle[section]);
+                var titleTerms = analyzer.Terms(section.Title);
+                _termsByTitle[section] = _termIds.SortedIdsOf(titleTerms);
+                _titleVocabulary.UnionWith(titleTerms);
             }
             foreach (var passage in knowledge.Passages.Where(p => p.Kind == PassageKind.Curated))
                 _questionVocabulary.UnionWith(analyzer.Terms(string.Join("\n", passage.Questions)));
@@ -106,14 +106,15 @@ public sealed class KnowledgeIndex : IDisposable
 
         var maxScore = top.ScoreDocs[0].Score;
         var defined = DefinitionQuestion.Subject(question);
+        var coverage = new QuestionCoverage(concepts, _termIds, Vocabulary);
         var hits = new List<SearchHit>(top.ScoreDocs.Length);
         foreach (var scoreDoc in top.ScoreDocs)
         {
             var passage = Knowledge.Passages[_passageOfDocument[scoreDoc.Doc]];
-            var confidence = Coverage(concepts, _termsByPassage[passage.Id]);
+            var confidence = coverage.Of(_termsByPassage[passage.Id]);
             var score = _tuning.ConfidenceShare * confidence + (1 - _tuning.ConfidenceShare) * scoreDoc.Score / maxScore;
             if (defined is not null && Defines(passage, defined)) score += _tuning.DefinitionBonus;
-            var titleCoverage = _termsByTitle.TryGetValue(passage.Section, out var titleTerms) ? Coverage(concepts, titleTerms) : 0;
+            var titleCoverage = _termsByTitle.TryGetValue(passage.Section, out var titleTerms) ? coverage.Of(titleTerms) : 0;
             hits.Add(new SearchHit(passage, confidence, score, titleCoverage));
         }
         hits.Sort((a, b) => b.Score.CompareTo(a.Score) is var c && c != 0 ? c : a.Passage.Id.CompareTo(b.Passage.Id));
@@ -171,32 +172,6 @@ public sealed class KnowledgeIndex : IDisposable
         return written.Count > 0 && written.SequenceEqual(_analyzer.Terms(subject));
     }
 
-    /// <summary>
-    /// The weighted share of the concepts that the passage (with its section title) mentions. A form
-    /// counts its factor; a stand-in that is everywhere in the knowledge counts only as much as it says
-    /// ("painful" standing in for "hurt" should not count where "pain" is merely mentioned).
-    /// </summary>
-    private double Coverage(IReadOnlyList<QueryConcept> concepts, string[] passageTerms)
-    {
-        double covered = 0, total = 0;
-        foreach (var concept in concepts)
-        {
-            total += concept.Weight;
-            double credit = 0;
-            foreach (var form in concept.Forms)
-            {
-                if (Array.BinarySearch(passageTerms, form.Term, StringComparer.Ordinal) < 0) continue;
-                var formWeight = Vocabulary.Weight(form.Term);
-                var specificity = form.Factor < 1 && formWeight < UbiquitousWeight && concept.Weight > 0
-                    ? Math.Min(1, formWeight / concept.Weight)
-                    : 1;
-                credit = Math.Max(credit, form.Factor * specificity);
-            }
-            covered += credit * concept.Weight;
-        }
-        return total == 0 ? 0 : covered / total;
-    }
-
     private static Document ToDocument(Passage passage)
     {
         var document = new Document
@@ -221,20 +196,16 @@ public sealed class KnowledgeIndex : IDisposable
                 stemOfWord[word] = stem;
     }
 
-    /// <summary>The sorted distinct terms of a passage, its title and questions; counts them into the vocabulary.</summary>
-    private static string[] PassageTerms(Passage passage, PassageAnalyzer analyzer, Dictionary<string, int> documentFrequency)
+    /// <summary>The sorted distinct term ids of a passage, its title and questions; counts the terms into the vocabulary.</summary>
+    private static int[] PassageTerms(Passage passage, PassageAnalyzer analyzer, Dictionary<string, int> documentFrequency, TermIds termIds)
     {
-        var terms = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var term in analyzer.Terms(PassageText(passage))) terms.Add(term);
-        var result = new string[terms.Count];
-        int i = 0;
+        var terms = new HashSet<string>(analyzer.Terms(PassageText(passage)), StringComparer.Ordinal);
         foreach (var term in terms)
         {
             ref var df = ref CollectionsMarshal.GetValueRefOrAddDefault(documentFrequency, term, out _);
             df++;
-            result[i++] = term;
         }
-        return result;
+        return termIds.SortedIdsOf(terms);
     }
 
     public void Dispose()

@@ -15,7 +15,9 @@ public sealed class QueryInterpreter(PassageAnalyzer analyzer, PassageAnalyzer s
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var written in surfaceAnalyzer.Terms(question))
         {
-            if (analyzer.Terms(written) is not [var word] || !seen.Add(word)) continue;
+            // Words the knowledge uses have their stem on record; only the others go through the analyser again.
+            var word = vocabulary.TryGetStem(written, out var known) ? known : analyzer.Terms(written) is [var stem] ? stem : null;
+            if (word is null || !seen.Add(word)) continue;
             var forms = new List<TermForm>();
             var term = word;
             if (correctSpelling && !vocabulary.Contains(word) && synonyms.AlternativesOf(word).Count == 0 && vocabulary.Correct(written) is { } corrected)

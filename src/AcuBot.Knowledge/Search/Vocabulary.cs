@@ -34,6 +34,10 @@ public sealed class Vocabulary
 
     public bool Contains(string term) => _documentFrequency.ContainsKey(term);
 
+    /// <summary>The stem of a word the knowledge uses as written ("needles": "needl"), without analysing it again.</summary>
+    public bool TryGetStem(string word, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? stem) =>
+        _stemOfWord.TryGetValue(word, out stem);
+
     /// <summary>BM25's inverse document frequency; an unknown term weighs the most.</summary>
     public double Weight(string term) => InverseDocumentFrequency(DocumentFrequency(term));
 

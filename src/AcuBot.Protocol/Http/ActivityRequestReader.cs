@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using AcuBot.Protocol.Schema;
 using Microsoft.AspNetCore.Http;
@@ -28,7 +29,7 @@ public static class ActivityRequestReader
         byte[]? body;
         try
         {
-            body = await ReadBoundedAsync(request.Body, maxBodyBytes, cancellationToken);
+            body = await ReadBoundedAsync(request.Body, request.ContentLength, maxBodyBytes, cancellationToken);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -137,18 +138,44 @@ public static class ActivityRequestReader
     /// still read to its end (and thrown away), so that the client, which may still be sending, receives the
     /// 413 rather than a closed connection; the server's own cap bounds how much is read that way.
     /// </summary>
-    private static async Task<byte[]?> ReadBoundedAsync(Stream body, long max, CancellationToken cancellationToken)
+    /// <param name="declaredLength">The Content-Length, already checked against <paramref name="max"/>.</param>
+    private static async Task<byte[]?> ReadBoundedAsync(Stream body, long? declaredLength, long max, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        var tooLarge = false;
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        // Bot Framework channels send a Content-Length: read into one array of that size, with no copy.
+        byte[]? declared = null;
+        if (declaredLength is { } length && length <= max)
         {
-            if (tooLarge) continue;
-            if (buffer.Length + read > max) { tooLarge = true; continue; }
-            buffer.Write(chunk, 0, read);
+            declared = new byte[length];
+            var filled = 0;
+            int got;
+            while (filled < declared.Length && (got = await body.ReadAsync(declared.AsMemory(filled), cancellationToken)) > 0)
+                filled += got;
+            if (filled < declared.Length) return declared[..filled];
         }
-        return tooLarge ? null : buffer.ToArray();
+
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            var read = await body.ReadAsync(chunk, cancellationToken);
+            // The body ended where its Content-Length said (Kestrel enforces it; other hosts may not).
+            if (read == 0) return declared ?? [];
+
+            // No length given, or more bytes than declared: gather the rest, checking the limit as it arrives.
+            using var buffer = new MemoryStream();
+            if (declared is not null) buffer.Write(declared);
+            var tooLarge = false;
+            do
+            {
+                if (tooLarge) continue;
+                if (buffer.Length + read > max) { tooLarge = true; continue; }
+                buffer.Write(chunk, 0, read);
+            }
+            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0);
+            return tooLarge ? null : buffer.ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
     }
 }

@@ -32,6 +32,9 @@ public sealed class ReplyFinisher(IOptionsMonitor<ClinicOptions> clinic)
         return activity;
     }
 
-    /// <summary>camelCase names, as everything else on the wire.</summary>
-    public static string KindName(ReplyKind kind) => JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
+    private static readonly Dictionary<ReplyKind, string> KindNames =
+        Enum.GetValues<ReplyKind>().ToDictionary(kind => kind, kind => JsonNamingPolicy.CamelCase.ConvertName(kind.ToString()));
+
+    /// <summary>camelCase names, as everything else on the wire (worked out once, not per reply).</summary>
+    public static string KindName(ReplyKind kind) => KindNames.TryGetValue(kind, out var name) ? name : JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
 }

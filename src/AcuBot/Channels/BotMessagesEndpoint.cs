@@ -92,7 +92,7 @@ public static class BotMessagesEndpoint
         }
 
         return expectReplies
-            ? Results.Json(new ExpectedReplies { Activities = [.. collected.Replies] }, ProtocolJsonContext.Default.ExpectedReplies)
+            ? JsonBody.Of(new ExpectedReplies { Activities = [.. collected.Replies] }, ProtocolJsonContext.Default.ExpectedReplies)
             : Results.Ok();
     }
 
@@ -118,5 +118,5 @@ public static class BotMessagesEndpoint
     }
 
     private static IResult Error(int status, ErrorResponse error) =>
-        Results.Json(error, ProtocolJsonContext.Default.ErrorResponse, statusCode: status);
+        JsonBody.Of(error, ProtocolJsonContext.Default.ErrorResponse, statusCode: status);
 }

@@ -54,7 +54,7 @@ public sealed class ClientRateLimits : IDisposable
         return null;
     }
 
-    public static IResult TooManyStreams() => Results.Json(
+    public static IResult TooManyStreams() => JsonBody.Of(
         ErrorResponse.Of("TooManyRequests", "Too many open streams from this address."), ProtocolJsonContext.Default.ErrorResponse,
         statusCode: StatusCodes.Status429TooManyRequests);
 
@@ -62,7 +62,7 @@ public sealed class ClientRateLimits : IDisposable
     {
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
         http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Results.Json(ErrorResponse.Of("TooManyRequests", message), ProtocolJsonContext.Default.ErrorResponse, statusCode: StatusCodes.Status429TooManyRequests);
+        return JsonBody.Of(ErrorResponse.Of("TooManyRequests", message), ProtocolJsonContext.Default.ErrorResponse, statusCode: StatusCodes.Status429TooManyRequests);
     }
 
     private static string Address(HttpContext http) => (http.Connection.RemoteIpAddress ?? IPAddress.None).ToString();

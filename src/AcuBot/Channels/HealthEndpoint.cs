@@ -9,9 +9,9 @@ public static class HealthEndpoint
     {
         routes.MapGet("/healthz", (KnowledgeService knowledge) =>
         {
-            if (!knowledge.IsLoaded) return Results.Json(new Health("loading", 0, 0, 0), AppJsonContext.Default.Health, statusCode: 503);
+            if (!knowledge.IsLoaded) return JsonBody.Of(new Health("loading", 0, 0, 0), AppJsonContext.Default.Health, statusCode: 503);
             var loaded = knowledge.Current.Index.Knowledge;
-            return Results.Json(new Health("ready", loaded.Documents.Count, loaded.Sections.Count, loaded.Passages.Count), AppJsonContext.Default.Health);
+            return JsonBody.Of(new Health("ready", loaded.Documents.Count, loaded.Sections.Count, loaded.Passages.Count), AppJsonContext.Default.Health);
         });
         return routes;
     }

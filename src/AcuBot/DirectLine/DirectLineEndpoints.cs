@@ -73,8 +73,8 @@ public static class DirectLineEndpoints
 
         var body = new DirectLineConversation(conversationId, token, (int)tokens.Lifetime.TotalSeconds, StreamUrl(http, options.Value, conversationId, token, watermark: null));
         return started
-            ? Results.Json(body, DirectLineJsonContext.Default.DirectLineConversation, statusCode: StatusCodes.Status201Created)
-            : Results.Json(body, DirectLineJsonContext.Default.DirectLineConversation);
+            ? JsonBody.Of(body, DirectLineJsonContext.Default.DirectLineConversation, statusCode: StatusCodes.Status201Created)
+            : JsonBody.Of(body, DirectLineJsonContext.Default.DirectLineConversation);
     }
 
     /// <summary>Reconnecting: a new stream URL that resumes after the client's watermark.</summary>
@@ -112,14 +112,14 @@ public static class DirectLineEndpoints
 
         var id = store.Append(conversationId, activity); // the echo clients use to confirm a send
         await turn.RunAsync(conversationId, activity, cancellationToken);
-        return Results.Json(new ResourceResponse { Id = id }, DirectLineJsonContext.Default.ResourceResponse);
+        return JsonBody.Of(new ResourceResponse { Id = id }, DirectLineJsonContext.Default.ResourceResponse);
     }
 
     private static IResult GetActivities(string conversationId, [FromQuery] string? watermark, HttpContext http, DirectLineTokens tokens, IDirectLineConversationStore store)
     {
         if (Authorize(http, tokens, conversationId, out _) is { } refusal) return refusal;
         if (store.Find(conversationId) is null) return NotFound(conversationId);
-        return Results.Json(store.Read(conversationId, ParseWatermark(watermark)), DirectLineJsonContext.Default.ActivitySet);
+        return JsonBody.Of(store.Read(conversationId, ParseWatermark(watermark)), DirectLineJsonContext.Default.ActivitySet);
     }
 
     /// <summary>401 without a valid credential, 403 with a token for another conversation; null when allowed.</summary>
@@ -153,12 +153,12 @@ public static class DirectLineEndpoints
     }
 
     private static IResult Conversation(string conversationId, string token, DirectLineTokens tokens, string? streamUrl) =>
-        Results.Json(new DirectLineConversation(conversationId, token, (int)tokens.Lifetime.TotalSeconds, streamUrl), DirectLineJsonContext.Default.DirectLineConversation);
+        JsonBody.Of(new DirectLineConversation(conversationId, token, (int)tokens.Lifetime.TotalSeconds, streamUrl), DirectLineJsonContext.Default.DirectLineConversation);
 
     private static IResult Unauthorized(string message) => Error(StatusCodes.Status401Unauthorized, ErrorResponse.Of("Unauthorized", message));
 
     private static IResult NotFound(string conversationId) =>
         Error(StatusCodes.Status404NotFound, ErrorResponse.Of("NotFound", $"There is no conversation '{conversationId}'."));
 
-    internal static IResult Error(int status, ErrorResponse error) => Results.Json(error, ProtocolJsonContext.Default.ErrorResponse, statusCode: status);
+    internal static IResult Error(int status, ErrorResponse error) => JsonBody.Of(error, ProtocolJsonContext.Default.ErrorResponse, statusCode: status);
 }

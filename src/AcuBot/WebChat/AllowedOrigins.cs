@@ -1,3 +1,4 @@
+using AcuBot.Channels;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -34,7 +35,7 @@ public sealed class AllowedOriginFilter(AllowedOrigins origins) : IEndpointFilte
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         if (!origins.IsAllowed(context.HttpContext))
-            return Results.Json(Protocol.Schema.ErrorResponse.Of("Forbidden", "This origin may not use the bot."),
+            return JsonBody.Of(Protocol.Schema.ErrorResponse.Of("Forbidden", "This origin may not use the bot."),
                 Protocol.Schema.ProtocolJsonContext.Default.ErrorResponse, statusCode: StatusCodes.Status403Forbidden);
         return await next(context);
     }

@@ -18,7 +18,7 @@ public static class WebChatEndpoints
         group.MapGet("/settings", (IOptionsMonitor<WebChatOptions> webChat, IOptionsMonitor<ClinicOptions> clinic) =>
         {
             var options = webChat.CurrentValue;
-            return Results.Json(new WidgetSettings(options.Title, clinic.CurrentValue.Name, options.LauncherText, options.AccentColor,
+            return JsonBody.Of(new WidgetSettings(options.Title, clinic.CurrentValue.Name, options.LauncherText, options.AccentColor,
                 options.BotAvatarUrl, options.BotAvatarInitials), WebChatJsonContext.Default.WidgetSettings);
         });
         group.MapPost("/token", (HttpContext http, WidgetTokenRequest? request, DirectLineTokens tokens, IDirectLineConversationStore store, ClientRateLimits rateLimits) =>
@@ -27,7 +27,7 @@ public static class WebChatEndpoints
             var conversationId = DirectLineEndpoints.NewConversationId();
             var userId = UserIds.Sanitize(request?.UserId);
             store.Create(conversationId, userId);
-            return Results.Json(new WidgetSession(tokens.Mint(conversationId, userId), conversationId, userId, (int)tokens.Lifetime.TotalSeconds),
+            return JsonBody.Of(new WidgetSession(tokens.Mint(conversationId, userId), conversationId, userId, (int)tokens.Lifetime.TotalSeconds),
                 WebChatJsonContext.Default.WidgetSession);
         });
         return routes;

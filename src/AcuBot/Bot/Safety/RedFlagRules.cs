@@ -40,13 +40,19 @@ public sealed class RedFlagRules
     {
         var words = message.Words;
         if (words.Length == 0) return null;
-        var generalQuestion = message.IsQuestion && !words.Any(PersonalWords.Contains);
-        if (generalQuestion) return null;
+        if (message.IsQuestion && !MentionsAPerson(words)) return null; // a general question, about no one in particular
 
         foreach (var rule in _rules)
             foreach (var pattern in rule.Patterns)
                 if (pattern.Matches(words)) return new RedFlagMatch(rule.Category, rule.Description);
         return null;
+    }
+
+    private static bool MentionsAPerson(string[] words)
+    {
+        foreach (var word in words)
+            if (PersonalWords.Contains(word)) return true;
+        return false;
     }
 
     /// <summary>Parses the rules file; lines that cannot be understood are returned as problems.</summary>
@@ -94,50 +100,56 @@ public sealed class RedFlagRules
     }
 
     /// <summary>Groups that must all match; each group is a set of alternative phrases.</summary>
-    private sealed class Pattern(List<Phrase[]> groups)
+    /// <remarks>Plain loops, no LINQ: every message is checked against every pattern before anything else runs.</remarks>
+    private sealed class Pattern(Phrase[][] groups)
     {
         public static Pattern? Parse(string line)
         {
             var groups = line.Split('+', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(g => g.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Select(Phrase.Parse).Where(p => p.Words.Length > 0).ToArray())
+                    .Select(Phrase.Parse).Where(p => p.Length > 0).ToArray())
                 .Where(g => g.Length > 0)
-                .ToList();
-            return groups.Count == 0 ? null : new Pattern(groups);
+                .ToArray();
+            return groups.Length == 0 ? null : new Pattern(groups);
         }
 
-        public bool Matches(string[] words) => groups.All(group => group.Any(phrase => phrase.FindIn(words)));
+        public bool Matches(string[] words)
+        {
+            foreach (var alternatives in groups)
+                if (!AnyFoundIn(alternatives, words)) return false;
+            return true;
+        }
+
+        private static bool AnyFoundIn(Phrase[] alternatives, string[] words)
+        {
+            foreach (var phrase in alternatives)
+                if (phrase.FindIn(words)) return true;
+            return false;
+        }
     }
 
-    private sealed class Phrase(string[] words)
+    private sealed class Phrase(PhraseWord[] words)
     {
-        public string[] Words { get; } = words;
+        public int Length => words.Length;
 
         /// <summary>"can't feel*" becomes [cant, feel*]: written the way <see cref="MessageText"/> writes messages.</summary>
         public static Phrase Parse(string text) => new(text
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Select(word => new MessageText(word.TrimEnd('*')).Joined.Replace(" ", "") + (word.EndsWith('*') ? "*" : ""))
             .Where(word => word.Length > 0 && word != "*")
+            .Select(PhraseWord.Parse)
             .ToArray());
 
         /// <summary>True when the phrase occurs in the words and is not negated just before.</summary>
         public bool FindIn(string[] message)
         {
-            for (int start = 0; start + Words.Length <= message.Length; start++)
+            for (int start = 0; start + words.Length <= message.Length; start++)
             {
                 int k = 0;
-                while (k < Words.Length && WordMatches(Words[k], message[start + k])) k++;
-                if (k == Words.Length && !NegatedBefore(message, start)) return true;
+                while (k < words.Length && words[k].Matches(message[start + k])) k++;
+                if (k == words.Length && !NegatedBefore(message, start)) return true;
             }
             return false;
-        }
-
-        private static bool WordMatches(string pattern, string word)
-        {
-            if (pattern.EndsWith('*')) return word.StartsWith(pattern[..^1], StringComparison.Ordinal);
-            if (pattern == word) return true;
-            // One typo in a longer word, keeping its first letter ("bladder" is not "ladder").
-            return pattern.Length >= 5 && word.Length >= 4 && word[0] == pattern[0] && EditDistance.Compute(pattern, word, 1) <= 1;
         }
 
         private static bool NegatedBefore(string[] message, int start)
@@ -145,6 +157,20 @@ public sealed class RedFlagRules
             for (int i = Math.Max(0, start - 3); i < start; i++)
                 if (Negations.Contains(message[i])) return true;
             return false;
+        }
+    }
+
+    /// <summary>One word of a phrase: "feel*" matches any word starting with "feel"; other words allow one typo.</summary>
+    private sealed class PhraseWord(string text, bool isPrefix)
+    {
+        public static PhraseWord Parse(string word) => word.EndsWith('*') ? new(word[..^1], isPrefix: true) : new(word, isPrefix: false);
+
+        public bool Matches(string word)
+        {
+            if (isPrefix) return word.StartsWith(text, StringComparison.Ordinal);
+            if (string.Equals(text, word, StringComparison.Ordinal)) return true;
+            // One typo in a longer word, keeping its first letter ("bladder" is not "ladder").
+            return text.Length >= 5 && word.Length >= 4 && word[0] == text[0] && EditDistance.Compute(text, word, 1) <= 1;
         }
     }
 }
