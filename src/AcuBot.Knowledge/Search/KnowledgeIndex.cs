@@ -105,7 +105,7 @@ public sealed class KnowledgeIndex : IDisposable
         if (top.ScoreDocs.Length == 0) return new SearchResult([], concepts);
 
         var maxScore = top.ScoreDocs[0].Score;
-        var defined = DefinitionQuestion.Subject(question);
+        DefinedSubject? defined = DefinitionQuestion.Subject(question) is { } subject ? new DefinedSubject(subject, _analyzer) : null;
         var coverage = new QuestionCoverage(concepts, _termIds, Vocabulary);
         var hits = new List<SearchHit>(top.ScoreDocs.Length);
         foreach (var scoreDoc in top.ScoreDocs)
@@ -113,7 +113,7 @@ public sealed class KnowledgeIndex : IDisposable
             var passage = Knowledge.Passages[_passageOfDocument[scoreDoc.Doc]];
             var confidence = coverage.Of(_termsByPassage[passage.Id]);
             var score = _tuning.ConfidenceShare * confidence + (1 - _tuning.ConfidenceShare) * scoreDoc.Score / maxScore;
-            if (defined is not null && Defines(passage, defined)) score += _tuning.DefinitionBonus;
+            if (defined is not null && Defines(passage, defined.Value)) score += _tuning.DefinitionBonus;
             var titleCoverage = _termsByTitle.TryGetValue(passage.Section, out var titleTerms) ? coverage.Of(titleTerms) : 0;
             hits.Add(new SearchHit(passage, confidence, score, titleCoverage));
         }
@@ -156,20 +156,27 @@ public sealed class KnowledgeIndex : IDisposable
         return new TermQuery(term, states) { Boost = boost };
     }
 
+    /// <summary>The X of "what is X?": its words as typed and as analysed, worked out once per search.</summary>
+    private readonly record struct DefinedSubject(string[] Words, IReadOnlyList<string> Terms)
+    {
+        public DefinedSubject(string subject, PassageAnalyzer analyzer)
+            : this(subject.Split(' ', StringSplitOptions.RemoveEmptyEntries), analyzer.Terms(subject)) { }
+    }
+
     /// <summary>
     /// Whether the passage opens by defining the subject: "Acupuncture is a ..." for "what is acupuncture?",
     /// but not "While acupuncture is generally safe": the words before "is" must be the subject alone.
     /// </summary>
-    private bool Defines(Passage passage, string subject)
+    private bool Defines(Passage passage, DefinedSubject subject)
     {
-        var subjectWords = subject.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var opening = passage.Text.Split(' ', subjectWords.Length + 3, StringSplitOptions.RemoveEmptyEntries);
+        var count = subject.Words.Length;
+        var opening = passage.Text.Split(' ', count + 3, StringSplitOptions.RemoveEmptyEntries);
         var start = opening.Length > 0 && opening[0].ToLowerInvariant() is "a" or "an" or "the" ? 1 : 0;
-        if (opening.Length <= start + subjectWords.Length) return false;
-        var verb = opening[start + subjectWords.Length].ToLowerInvariant();
+        if (opening.Length <= start + count) return false;
+        var verb = opening[start + count].ToLowerInvariant();
         if (verb is not ("is" or "are" or "means" or "refers")) return false;
-        var written = _analyzer.Terms(string.Join(' ', opening[start..(start + subjectWords.Length)]));
-        return written.Count > 0 && written.SequenceEqual(_analyzer.Terms(subject));
+        var written = _analyzer.Terms(string.Join(' ', opening[start..(start + count)]));
+        return written.Count > 0 && written.SequenceEqual(subject.Terms);
     }
 
     private static Document ToDocument(Passage passage)

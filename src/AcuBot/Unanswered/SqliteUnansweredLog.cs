@@ -18,8 +18,18 @@ public sealed class SqliteUnansweredLog : IUnansweredLog, IDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger<SqliteUnansweredLog> _logger;
     private readonly Channel<(string Question, string Normalized, DateTimeOffset At, double? Confidence)> _queue =
-        Channel.CreateBounded<(string, string, DateTimeOffset, double?)>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+        Channel.CreateBounded<(string, string, DateTimeOffset, double?)>(new BoundedChannelOptions(4096) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private readonly CancellationTokenSource _closing = new();
     private readonly Task _writer;
+
+    /// <summary>Records written in one transaction at most.</summary>
+    private const int MaxBatch = 500;
+
+    /// <summary>
+    /// How long the writer lets records gather after the first one arrives: under load one wake-up and one
+    /// transaction take a few hundred questions instead of a handful (docs/benchmarks.md).
+    /// </summary>
+    private static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(50);
     private long _dropped;
 
     public SqliteUnansweredLog(IOptions<UnansweredOptions> options, IHostEnvironment host, TimeProvider clock, ILogger<SqliteUnansweredLog> logger)
@@ -67,6 +77,7 @@ public sealed class SqliteUnansweredLog : IUnansweredLog, IDisposable
     /// <summary>Waits (briefly) for queued records to reach the database.</summary>
     public void Dispose()
     {
+        _closing.Cancel();
         _queue.Writer.TryComplete();
         if (!_writer.Wait(TimeSpan.FromSeconds(5)))
             _logger.LogWarning("Unanswered-question log closed before all records were written");
@@ -87,33 +98,56 @@ public sealed class SqliteUnansweredLog : IUnansweredLog, IDisposable
             pragma.CommandText = "PRAGMA synchronous = NORMAL;";
             pragma.ExecuteNonQuery();
         }
+        var drained = true;
         while (await _queue.Reader.WaitToReadAsync())
         {
-            try
-            {
-                using var transaction = connection.BeginTransaction();
-                using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = "INSERT INTO unanswered (question, normalized, asked_at, best_confidence) VALUES ($q, $n, $at, $c)";
-                var question = command.Parameters.Add("$q", SqliteType.Text);
-                var normalized = command.Parameters.Add("$n", SqliteType.Text);
-                var askedAt = command.Parameters.Add("$at", SqliteType.Text);
-                var confidence = command.Parameters.Add("$c", SqliteType.Real);
-                for (var written = 0; written < 500 && _queue.Reader.TryRead(out var record); written++)
-                {
-                    question.Value = record.Question;
-                    normalized.Value = record.Normalized;
-                    askedAt.Value = record.At.ToString("O", CultureInfo.InvariantCulture);
-                    confidence.Value = (object?)record.Confidence ?? DBNull.Value;
-                    command.ExecuteNonQuery();
-                }
-                transaction.Commit();
-            }
-            catch (SqliteException ex)
-            {
-                _logger.LogError("Could not record unanswered questions: {Reason}", ex.Message);
-            }
+            if (drained) await GatherAsync();
+            drained = WriteBatch(connection) < MaxBatch;
         }
+    }
+
+    /// <summary>Waits the gathering window, or less when the log is closing.</summary>
+    private async Task GatherAsync()
+    {
+        try
+        {
+            await Task.Delay(GatherWindow, _closing.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Closing: write what is queued now.
+        }
+    }
+
+    /// <summary>Writes up to <see cref="MaxBatch"/> queued records in one transaction; returns how many it took.</summary>
+    private int WriteBatch(SqliteConnection connection)
+    {
+        var written = 0;
+        try
+        {
+            using var transaction = connection.BeginTransaction();
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "INSERT INTO unanswered (question, normalized, asked_at, best_confidence) VALUES ($q, $n, $at, $c)";
+            var question = command.Parameters.Add("$q", SqliteType.Text);
+            var normalized = command.Parameters.Add("$n", SqliteType.Text);
+            var askedAt = command.Parameters.Add("$at", SqliteType.Text);
+            var confidence = command.Parameters.Add("$c", SqliteType.Real);
+            for (; written < MaxBatch && _queue.Reader.TryRead(out var record); written++)
+            {
+                question.Value = record.Question;
+                normalized.Value = record.Normalized;
+                askedAt.Value = record.At.ToString("O", CultureInfo.InvariantCulture);
+                confidence.Value = (object?)record.Confidence ?? DBNull.Value;
+                command.ExecuteNonQuery();
+            }
+            transaction.Commit();
+        }
+        catch (SqliteException ex)
+        {
+            _logger.LogError("Could not record unanswered questions: {Reason}", ex.Message);
+        }
+        return written;
     }
 
     private void CreateSchema()

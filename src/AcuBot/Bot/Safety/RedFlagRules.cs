@@ -167,10 +167,12 @@ public sealed class RedFlagRules
 
         public bool Matches(string word)
         {
+            // Every way of matching keeps the first letter, so most words are turned down on it alone.
+            if (word[0] != text[0]) return false;
             if (isPrefix) return word.StartsWith(text, StringComparison.Ordinal);
             if (string.Equals(text, word, StringComparison.Ordinal)) return true;
             // One typo in a longer word, keeping its first letter ("bladder" is not "ladder").
-            return text.Length >= 5 && word.Length >= 4 && word[0] == text[0] && EditDistance.Compute(text, word, 1) <= 1;
+            return text.Length >= 5 && Math.Abs(word.Length - text.Length) <= 1 && EditDistance.Compute(text, word, 1) <= 1;
         }
     }
 }
