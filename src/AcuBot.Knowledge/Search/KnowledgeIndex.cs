@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using AcuBot.Knowledge.Documents;
 using Lucene.Net.Documents;
@@ -25,8 +26,14 @@ public sealed class KnowledgeIndex : IDisposable
     /// <summary>Passage id of each Lucene document, read once: Lucene's doc-values readers are not safe to share between threads.</summary>
     private readonly int[] _passageOfDocument;
 
+    /// <summary>Lucene's statistics of each term queried so far, by field (see <see cref="TermQueryFor"/>).</summary>
+    private readonly Dictionary<string, ConcurrentDictionary<string, TermContext>> _termStates = new()
+    {
+        [TextField] = new(StringComparer.Ordinal),
+        [TitleField] = new(StringComparer.Ordinal),
+        [QuestionField] = new(StringComparer.Ordinal),
+    };
     /// <summary>Terms that occur in section titles and in curated questions: only those get a query clause on those fields.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Field, string Term), TermContext> _termStates = new();
     private readonly HashSet<string> _titleVocabulary = new(StringComparer.Ordinal), _questionVocabulary = new(StringComparer.Ordinal);
     /// <summary>Sorted term ids of each passage (with its title and questions) and of each section title, for <see cref="QuestionCoverage"/>.</summary>
     private readonly TermIds _termIds = new();
@@ -152,7 +159,7 @@ public sealed class KnowledgeIndex : IDisposable
     private TermQuery TermQueryFor(string field, string text, float boost)
     {
         var term = new Term(field, text);
-        var states = _termStates.GetOrAdd((field, text), _ => TermContext.Build(_reader.Context, term));
+        var states = _termStates[field].GetOrAdd(text, static (_, state) => TermContext.Build(state.Context, state.Term), (_reader.Context, Term: term));
         return new TermQuery(term, states) { Boost = boost };
     }
 

@@ -50,11 +50,26 @@ internal sealed class QuestionCoverage
         {
             double credit = 0;
             foreach (var form in _formsOfConcept[c])
-                if (form.Credit > credit && Array.BinarySearch(sortedTermIds, form.TermId) >= 0)
+                if (form.Credit > credit && Holds(sortedTermIds, form.TermId))
                     credit = form.Credit;
             covered += credit * _conceptWeights[c];
         }
         return covered / _totalWeight;
+    }
+
+    /// <summary>A binary search written out: <c>Array.BinarySearch</c> goes through a comparer for every step.</summary>
+    private static bool Holds(int[] sorted, int value)
+    {
+        int low = 0, high = sorted.Length - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) >> 1);
+            var found = sorted[middle];
+            if (found == value) return true;
+            if (found < value) low = middle + 1;
+            else high = middle - 1;
+        }
+        return false;
     }
 
     private readonly record struct KnownForm(int TermId, double Credit);

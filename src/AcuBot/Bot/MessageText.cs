@@ -28,5 +28,8 @@ public sealed class MessageText
     /// <summary>Ends with a question mark or starts like a question.</summary>
     public bool IsQuestion { get; }
 
-    public string Joined => string.Join(' ', Words);
+    /// <summary>The words with single spaces: what the small-talk and follow-up patterns read (joined once, on first use).</summary>
+    public string Joined => _joined ??= string.Join(' ', Words);
+
+    private string? _joined;
 }

@@ -42,9 +42,10 @@ public sealed class RedFlagRules
         if (words.Length == 0) return null;
         if (message.IsQuestion && !MentionsAPerson(words)) return null; // a general question, about no one in particular
 
+        var initials = FirstLetters.Of(words);
         foreach (var rule in _rules)
             foreach (var pattern in rule.Patterns)
-                if (pattern.Matches(words)) return new RedFlagMatch(rule.Category, rule.Description);
+                if (pattern.Matches(words, initials)) return new RedFlagMatch(rule.Category, rule.Description);
         return null;
     }
 
@@ -103,6 +104,9 @@ public sealed class RedFlagRules
     /// <remarks>Plain loops, no LINQ: every message is checked against every pattern before anything else runs.</remarks>
     private sealed class Pattern(Phrase[][] groups)
     {
+        /// <summary>The first letters that can start a match of each group: a group none of whose letters the message has is skipped unread.</summary>
+        private readonly ulong[] _groupInitials = groups.Select(g => g.Aggregate(0UL, (all, phrase) => all | phrase.Initial)).ToArray();
+
         public static Pattern? Parse(string line)
         {
             var groups = line.Split('+', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -113,17 +117,17 @@ public sealed class RedFlagRules
             return groups.Length == 0 ? null : new Pattern(groups);
         }
 
-        public bool Matches(string[] words)
+        public bool Matches(string[] words, ulong initials)
         {
-            foreach (var alternatives in groups)
-                if (!AnyFoundIn(alternatives, words)) return false;
+            for (var g = 0; g < groups.Length; g++)
+                if ((_groupInitials[g] & initials) == 0 || !AnyFoundIn(groups[g], words, initials)) return false;
             return true;
         }
 
-        private static bool AnyFoundIn(Phrase[] alternatives, string[] words)
+        private static bool AnyFoundIn(Phrase[] alternatives, string[] words, ulong initials)
         {
             foreach (var phrase in alternatives)
-                if (phrase.FindIn(words)) return true;
+                if ((phrase.Initial & initials) != 0 && phrase.FindIn(words)) return true;
             return false;
         }
     }
@@ -131,6 +135,9 @@ public sealed class RedFlagRules
     private sealed class Phrase(PhraseWord[] words)
     {
         public int Length => words.Length;
+
+        /// <summary>The first letter of the phrase, as a <see cref="FirstLetters"/> bit: every match starts with it.</summary>
+        public ulong Initial { get; } = words.Length > 0 ? FirstLetters.Of(words[0].Text) : 0;
 
         /// <summary>"can't feel*" becomes [cant, feel*]: written the way <see cref="MessageText"/> writes messages.</summary>
         public static Phrase Parse(string text) => new(text
@@ -163,6 +170,8 @@ public sealed class RedFlagRules
     /// <summary>One word of a phrase: "feel*" matches any word starting with "feel"; other words allow one typo.</summary>
     private sealed class PhraseWord(string text, bool isPrefix)
     {
+        public string Text => text;
+
         public static PhraseWord Parse(string word) => word.EndsWith('*') ? new(word[..^1], isPrefix: true) : new(word, isPrefix: false);
 
         public bool Matches(string word)
@@ -173,6 +182,22 @@ public sealed class RedFlagRules
             if (string.Equals(text, word, StringComparison.Ordinal)) return true;
             // One typo in a longer word, keeping its first letter ("bladder" is not "ladder").
             return text.Length >= 5 && Math.Abs(word.Length - text.Length) <= 1 && EditDistance.Compute(text, word, 1) <= 1;
+        }
+    }
+
+    /// <summary>
+    /// A set of first letters as 64 bits (letters that share a bit only make the check looser, never wrong):
+    /// every way a phrase word matches keeps the first letter, so a phrase can only match where its letter is.
+    /// </summary>
+    private static class FirstLetters
+    {
+        public static ulong Of(string word) => 1UL << (word[0] & 63);
+
+        public static ulong Of(string[] words)
+        {
+            ulong set = 0;
+            foreach (var word in words) set |= Of(word);
+            return set;
         }
     }
 }
