@@ -115,13 +115,15 @@ public sealed class KnowledgeIndex : IDisposable
         DefinedSubject? defined = DefinitionQuestion.Subject(question) is { } subject ? new DefinedSubject(subject, _analyzer) : null;
         var coverage = new QuestionCoverage(concepts, _termIds, Vocabulary);
         var hits = new List<SearchHit>(top.ScoreDocs.Length);
+        var titleCoverages = new Dictionary<Section, double>(); // candidates often share a section
         foreach (var scoreDoc in top.ScoreDocs)
         {
             var passage = Knowledge.Passages[_passageOfDocument[scoreDoc.Doc]];
             var confidence = coverage.Of(_termsByPassage[passage.Id]);
             var score = _tuning.ConfidenceShare * confidence + (1 - _tuning.ConfidenceShare) * scoreDoc.Score / maxScore;
             if (defined is not null && Defines(passage, defined.Value)) score += _tuning.DefinitionBonus;
-            var titleCoverage = _termsByTitle.TryGetValue(passage.Section, out var titleTerms) ? coverage.Of(titleTerms) : 0;
+            if (!titleCoverages.TryGetValue(passage.Section, out var titleCoverage))
+                titleCoverages[passage.Section] = titleCoverage = _termsByTitle.TryGetValue(passage.Section, out var titleTerms) ? coverage.Of(titleTerms) : 0;
             hits.Add(new SearchHit(passage, confidence, score, titleCoverage));
         }
         hits.Sort((a, b) => b.Score.CompareTo(a.Score) is var c && c != 0 ? c : a.Passage.Id.CompareTo(b.Passage.Id));

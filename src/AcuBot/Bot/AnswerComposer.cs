@@ -23,7 +23,7 @@ public sealed class AnswerComposer
         text.Append(shown);
         var suggestions = RelatedSections(passage.Section, others, knowledge, maxSuggestions);
         // Offer the rest of the section when the answer showed only part of it.
-        if (SectionAsText(passage.Section).Length > shown.Length) suggestions = [FollowUps.TellMeMore, .. suggestions];
+        if (passage.Section.Passages.Any(p => !IsShownWith(passage, p))) suggestions = [FollowUps.TellMeMore, .. suggestions];
         return new BotReply(ReplyKind.Answer, text.ToString())
         {
             SectionTitle = passage.Section.Title,
@@ -57,6 +57,10 @@ public sealed class AnswerComposer
         }
         return passage.Text;
     }
+
+    /// <summary>Whether <see cref="PassageAsAnswer"/> shows <paramref name="other"/> when it shows <paramref name="answer"/>.</summary>
+    private static bool IsShownWith(Passage answer, Passage other) =>
+        other == answer || (answer.LeadIn is { } leadIn ? other == leadIn : answer.IntroducesList && other.LeadIn == answer);
 
     /// <summary>The whole section, for "tell me more".</summary>
     public static string SectionAsText(Section section)
