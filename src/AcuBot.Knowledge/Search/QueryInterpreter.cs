@@ -16,7 +16,7 @@ public sealed class QueryInterpreter(PassageAnalyzer analyzer, PassageAnalyzer s
         foreach (var written in surfaceAnalyzer.Terms(question))
         {
             // Words the knowledge uses have their stem on record; only the others go through the analyser again.
-            var word = vocabulary.TryGetStem(written, out var known) ? known : analyzer.Terms(written) is [var stem] ? stem : null;
+            var word = vocabulary.TryGetStem(written, out var known) ? known : StemOfUnknown(written);
             if (word is null || !seen.Add(word)) continue;
             var forms = new List<TermForm>();
             var term = word;
@@ -36,6 +36,23 @@ public sealed class QueryInterpreter(PassageAnalyzer analyzer, PassageAnalyzer s
         }
         return concepts;
     }
+
+    /// <summary>
+    /// The stem of a word the knowledge does not use (or null when analysis leaves no single term),
+    /// remembered: patients ask the same few things in the same words, and analysis is a Lucene token
+    /// stream per word. Bounded like <see cref="Vocabulary.Correct"/>'s cache.
+    /// </summary>
+    private string? StemOfUnknown(string written)
+    {
+        if (_stemsOfUnknownWords.TryGetValue(written, out var cached)) return cached;
+        var stem = analyzer.Terms(written) is [var single] ? single : null;
+        if (_stemsOfUnknownWords.Count >= MaxRememberedStems) _stemsOfUnknownWords.Clear();
+        _stemsOfUnknownWords[written] = stem;
+        return stem;
+    }
+
+    private const int MaxRememberedStems = 10_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _stemsOfUnknownWords = new(StringComparer.Ordinal);
 
     /// <summary>
     /// A concept weighs what the patient's own word (or its spelling correction) weighs in the knowledge.

@@ -30,6 +30,14 @@ public sealed class QuestionAnswerer(
     TimeProvider clock,
     ILogger<QuestionAnswerer> logger)
 {
+    // Log lines defined once (LoggerMessage.Define): no argument array or boxing per call on the answer path.
+    private static readonly Action<ILogger, string?, ReplyKind, string?, double?, double, Exception?> LogAnswered =
+        LoggerMessage.Define<string?, ReplyKind, string?, double?, double>(LogLevel.Debug, default,
+            "Answered conversation {ConversationId}: {Kind} from {Section} (confidence {Confidence:F2}) in {ElapsedMs:F2} ms");
+
+    private static readonly Action<ILogger, string?, string, Exception?> LogRedFlag =
+        LoggerMessage.Define<string?, string>(LogLevel.Warning, default, "Red flag in conversation {ConversationId}: {RedFlag}");
+
     public BotReply Answer(string? text, string? conversationId)
     {
         var started = Stopwatch.GetTimestamp();
@@ -37,8 +45,7 @@ public sealed class QuestionAnswerer(
         // One line per answer is Debug: at Information it cost ~10 µs of an 80 µs answer under load
         // (docs/benchmarks.md). It carries what was decided, never what the patient wrote.
         if (logger.IsEnabled(LogLevel.Debug))
-            logger.LogDebug("Answered conversation {ConversationId}: {Kind} from {Section} (confidence {Confidence:F2}) in {ElapsedMs:F2} ms",
-                conversationId, reply.Kind, reply.SectionTitle, reply.Confidence, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            LogAnswered(logger, conversationId, reply.Kind, reply.SectionTitle, reply.Confidence, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
         return reply;
     }
 
@@ -69,7 +76,7 @@ public sealed class QuestionAnswerer(
         var message = new MessageText(text);
         if (snapshot.RedFlags.Match(message) is { } redFlag)
         {
-            logger.LogWarning("Red flag in conversation {ConversationId}: {RedFlag}", conversationId, redFlag.Description);
+            LogRedFlag(logger, conversationId, redFlag.Description, null);
             return urgentCare.For(redFlag);
         }
 

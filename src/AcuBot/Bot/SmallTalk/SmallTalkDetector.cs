@@ -36,8 +36,10 @@ public sealed partial class SmallTalkDetector
         if (text.Length == 0) return null;
         foreach (var (intent, pattern) in Intents)
         {
-            var match = pattern.Match(text);
-            if (!match.Success) continue;
+            // The first match, without a Match object: most messages match none of the patterns.
+            var matches = pattern.EnumerateMatches(text);
+            if (!matches.MoveNext()) continue;
+            var match = matches.Current;
             var rest = (text[..match.Index] + " " + text[(match.Index + match.Length)..])
                 .Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (rest.All(Filler.Contains)) return intent;
