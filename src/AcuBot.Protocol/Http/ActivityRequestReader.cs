@@ -89,6 +89,10 @@ public static class ActivityRequestReader
             if (json[i] != (byte)'\\')
             {
                 if (pendingHigh) return true;
+                // Jump to the next escape: most bodies have few, and IndexOf scans many bytes per step.
+                var next = json[i..].IndexOf((byte)'\\');
+                if (next < 0) break;
+                i += next - 1;
                 continue;
             }
             if (i + 1 >= json.Length) break;
