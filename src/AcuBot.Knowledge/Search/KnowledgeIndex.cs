@@ -4,7 +4,6 @@ using AcuBot.Knowledge.Documents;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using LuceneDirectory = Lucene.Net.Store.Directory;
 
@@ -21,6 +20,8 @@ public sealed class KnowledgeIndex : IDisposable
     private const string IdField = "id", TextField = "text", TitleField = "title", QuestionField = "question";
 
     private readonly LuceneDirectory _directory;
+    /// <summary>BM25, for indexing and searching alike (the norms it writes are the ones it reads).</summary>
+    private readonly Bm25WithSharedNorms _similarity = new();
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
     /// <summary>Passage id of each Lucene document, read once: Lucene's doc-values readers are not safe to share between threads.</summary>
@@ -57,7 +58,7 @@ public sealed class KnowledgeIndex : IDisposable
         var config = new IndexWriterConfig(PassageAnalyzer.Version, analyzer)
         {
             OpenMode = OpenMode.CREATE,
-            Similarity = new BM25Similarity(),
+            Similarity = _similarity,
         };
         using (var writer = new IndexWriter(directory, config))
         {
@@ -79,7 +80,7 @@ public sealed class KnowledgeIndex : IDisposable
         }
 
         _reader = DirectoryReader.Open(directory);
-        _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
+        _searcher = new IndexSearcher(_reader) { Similarity = _similarity };
         _passageOfDocument = ReadPassageIds(_reader);
         Vocabulary = new Vocabulary(documentFrequency, stemOfWord, knowledge.Passages.Count);
         var synonyms = tuning.UseSynonyms ? knowledge.Synonyms : SynonymMap.Empty;
