@@ -5,8 +5,8 @@
 # background on this shared machine. Prints, per configuration, the median answers/s and the median server
 # CPU per answer (the bot process's own CPU time over the answers it gave: far steadier than answers/s
 # when other work shares the cores). Configurations: CONFIGS, lines of "name|extra bot arguments|extra
-# environment|bot dll (optional: another build of the bot, to compare a change)"; the default compares the shipped settings with Information logs off, workstation GC,
-# and the unanswered-question log off.
+# environment|bot dll (optional: another build of the bot, to compare a change)"; the default compares the shipped settings with Information logs off, server GC,
+# the unanswered-question log off, and a larger first GC generation (32 MB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -17,9 +17,9 @@ BASE_PORT=${BASE_PORT:-5401}
 (( ROUNDS >= 1 && ROUNDS <= 20 && DURATION >= 2 && DURATION <= 60 )) || { echo "ROUNDS 1..20, DURATION 2..60" >&2; exit 2; }
 CONFIGS=${CONFIGS:-"shipped||
 log-warning|--Logging:LogLevel:Default=Warning|
-workstation-gc||DOTNET_gcServer=0
+server-gc||DOTNET_gcServer=1
 unanswered-off|--Unanswered:Enabled=false|
-warning+workstation-gc|--Logging:LogLevel:Default=Warning|DOTNET_gcServer=0"}
+gen0-32mb||DOTNET_GCgen0size=0x2000000"}
 BENCH_TMP=${ACUBOT_BENCH_TMP:-/tmp/acubot-bench}
 ARTIFACTS=${ACUBOT_BENCH_ARTIFACTS:-$BENCH_TMP/artifacts}
 WORK=$BENCH_TMP/configs-$(date +%Y%m%d-%H%M%S)
