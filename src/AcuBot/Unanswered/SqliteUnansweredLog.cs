@@ -13,6 +13,15 @@ namespace AcuBot.Unanswered;
 /// </summary>
 public sealed class SqliteUnansweredLog : IUnansweredLog, IDisposable
 {
+    /// <summary>Records written in one transaction at most.</summary>
+    private const int MaxBatch = 500;
+
+    /// <summary>
+    /// How long the writer lets records gather after the first one arrives: under load one wake-up and one
+    /// transaction take a few hundred questions instead of a handful (docs/benchmarks.md).
+    /// </summary>
+    private static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(50);
+
     private readonly string _connectionString;
     private readonly int _maxQuestionLength;
     private readonly TimeProvider _clock;
@@ -22,14 +31,6 @@ public sealed class SqliteUnansweredLog : IUnansweredLog, IDisposable
     private readonly CancellationTokenSource _closing = new();
     private readonly Task _writer;
 
-    /// <summary>Records written in one transaction at most.</summary>
-    private const int MaxBatch = 500;
-
-    /// <summary>
-    /// How long the writer lets records gather after the first one arrives: under load one wake-up and one
-    /// transaction take a few hundred questions instead of a handful (docs/benchmarks.md).
-    /// </summary>
-    private static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(50);
     private long _dropped;
 
     public SqliteUnansweredLog(IOptions<UnansweredOptions> options, IHostEnvironment host, TimeProvider clock, ILogger<SqliteUnansweredLog> logger)
