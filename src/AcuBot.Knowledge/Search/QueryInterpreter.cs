@@ -9,6 +9,10 @@ public sealed class QueryInterpreter(PassageAnalyzer analyzer, PassageAnalyzer s
     /// <summary>A synonym counts less than the patient's own word.</summary>
     public const double SynonymFactor = 0.8;
 
+    /// <summary>Stems of words the knowledge does not use, remembered up to this many (then forgotten all at once).</summary>
+    private const int MaxRememberedStems = 10_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _stemsOfUnknownWords = new(StringComparer.Ordinal);
+
     public IReadOnlyList<QueryConcept> Interpret(string question)
     {
         var concepts = new List<QueryConcept>();
@@ -50,9 +54,6 @@ public sealed class QueryInterpreter(PassageAnalyzer analyzer, PassageAnalyzer s
         _stemsOfUnknownWords[written] = stem;
         return stem;
     }
-
-    private const int MaxRememberedStems = 10_000;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _stemsOfUnknownWords = new(StringComparer.Ordinal);
 
     /// <summary>
     /// A concept weighs what the patient's own word (or its spelling correction) weighs in the knowledge.
