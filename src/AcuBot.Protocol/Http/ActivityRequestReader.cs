@@ -56,6 +56,9 @@ public static class ActivityRequestReader
     /// <summary>Parses and checks an Activity from bytes (also used by tests and fuzzing without HTTP).</summary>
     public static ActivityReadResult Parse(ReadOnlySpan<byte> body)
     {
+        // JSON must not be written with a byte order mark, but a reader may ignore one (RFC 8259, 8.1), and
+        // some clients (Windows tools among them) send it: one leading UTF-8 BOM is skipped.
+        if (body.StartsWith(Utf8ByteOrderMark)) body = body[Utf8ByteOrderMark.Length..];
         if (HasUnpairedSurrogateEscape(body))
             return ActivityReadResult.Fail(StatusCodes.Status400BadRequest, "BadArgument", "The body has a \\u escape of half a surrogate pair, which is not text.");
 
@@ -75,6 +78,8 @@ public static class ActivityRequestReader
             return ActivityReadResult.Fail(StatusCodes.Status400BadRequest, "BadArgument", "The Activity has no 'type'.");
         return ActivityReadResult.Ok(activity);
     }
+
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     /// <summary>
     /// Whether a string in the JSON escapes half a surrogate pair ("\ud800" alone). System.Text.Json reads
