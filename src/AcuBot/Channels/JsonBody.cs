@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.Net.Http.Headers;
 
 namespace AcuBot.Channels;
 
@@ -32,6 +33,9 @@ public sealed class JsonBody : IResult, IStatusCodeHttpResult, IContentTypeHttpR
     {
         var response = httpContext.Response;
         response.StatusCode = StatusCode ?? StatusCodes.Status200OK;
+        // A 401 must say how to authenticate (RFC 9110, 15.5.2); every credential this bot takes is a bearer token.
+        if (response.StatusCode == StatusCodes.Status401Unauthorized && !response.Headers.ContainsKey(HeaderNames.WWWAuthenticate))
+            response.Headers.WWWAuthenticate = "Bearer";
         response.ContentType = JsonContentType;
         response.ContentLength = _utf8Json.Length;
         return response.Body.WriteAsync(_utf8Json, httpContext.RequestAborted).AsTask();

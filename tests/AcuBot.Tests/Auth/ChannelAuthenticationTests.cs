@@ -45,6 +45,7 @@ public sealed class ChannelAuthenticationTests(AuthEnvironment env)
 
         var (code, message) = await response.AssertErrorAsync(HttpStatusCode.Unauthorized);
         Assert.Equal("Unauthorized", code);
+        Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
         if (authorization is not null)
             Assert.DoesNotContain(authorization.Split(' ').Last(), await response.Content.ReadAsStringAsync());
         // Refused for the reason the case is about, not by accident for another one.

@@ -119,6 +119,7 @@ public class DirectLineApiTests : IAsyncLifetime
         {
             using var response = await _client.SendAsync(HttpMethod.Get, $"v3/directline/conversations/{conversation.Id}/activities", credential);
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
         }
 
         await using var shortLived = await BotServer.StartAsync("--DirectLine:TokenLifetime=00:00:01");
