@@ -160,6 +160,21 @@ public sealed class KnowledgeLoaderTests : IDisposable
     }
 
     [Fact]
+    public void An_unclosed_HTML_comment_in_Markdown_is_reported_with_its_line()
+    {
+        _folder.WriteText("hours.md", "# Opening hours\n\nWe open at nine.\n\n<!-- draft: weekend hours\n\n# Parking\n\nThere is a car park.\n");
+        _folder.WriteText("fees.md", "# Fees\n\n<!-- closed --> A session costs the same every time.\n");
+
+        var knowledge = Load();
+
+        var warning = Assert.Single(_logger.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Contains("hours.md", warning.Message);
+        Assert.Contains("line 5", warning.Message);
+        Assert.DoesNotContain(knowledge.Sections, s => s.Title == "Parking"); // hidden, as a browser would hide it
+        Assert.Contains(knowledge.Sections, s => s.Title == "Fees");
+    }
+
+    [Fact]
     public void Faq_md_files_become_curated_passages_one_section_per_question()
     {
         _folder.WriteText("clinic.faq.md",

@@ -42,6 +42,8 @@ public sealed class KnowledgeLoader(KnowledgeSourceOptions options, PassageAnaly
                     builder.AddCurated(_curated.Parse(text), name);
                 else
                     builder.AddDocument(ParserFor(path).Parse(text, TitleFromFileName(path)), name);
+                if (path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && MarkdownParser.UnclosedCommentLine(text) is { } line)
+                    logger.LogWarning("Knowledge file {File}: the HTML comment opened on line {Line} is never closed (no \"-->\"), so the rest of the file is ignored", name, line);
                 loaded.Add(name);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or DecoderFallbackException)

@@ -52,6 +52,22 @@ public sealed partial class MarkdownParser : IDocumentParser
     /// <summary>Replaces links and images with their text; emphasis stays, since replies are Markdown too.</summary>
     private static string Inline(string text) => LinkPattern().Replace(text, m => m.Groups["text"].Value).Trim();
 
+    /// <summary>
+    /// The line (1-based) of an HTML comment that is never closed, or null. Such a comment hides the rest of
+    /// the file, as in a browser; the loader warns, since it is almost always a typing slip.
+    /// </summary>
+    public static int? UnclosedCommentLine(string text)
+    {
+        var start = text.IndexOf("<!--", StringComparison.Ordinal);
+        while (start >= 0)
+        {
+            var end = text.IndexOf("-->", start + 4, StringComparison.Ordinal);
+            if (end < 0) return text.AsSpan(0, start).Count('\n') + 1;
+            start = text.IndexOf("<!--", end + 3, StringComparison.Ordinal);
+        }
+        return null;
+    }
+
     /// <summary>Removes HTML comments in one pass; an unclosed one runs to the end, as in a browser.</summary>
     private static string WithoutComments(string text)
     {
