@@ -39,6 +39,8 @@ public static class AcuBotHost
         var app = builder.Build();
         app.Services.GetRequiredService<KnowledgeService>().Load();
 
+        // First, so that everything after it (rate limits, logs) sees the patient's address, not the proxy's.
+        app.UseTrustedProxies(app.Configuration.GetSection(ProxyOptions.Section).Get<ProxyOptions>() ?? new ProxyOptions());
         app.UseSecurityHeaders();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseCors();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using AcuBot.Tests.DirectLine;
 using AcuBot.Tests.Support;
 
@@ -36,6 +37,37 @@ public class RateLimitTests
 
         Assert.Equal(4, statuses.Count(s => s == HttpStatusCode.OK));
         Assert.Equal(2, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Behind_a_trusted_proxy_each_patient_has_their_own_limit_and_otherwise_the_header_is_ignored(bool proxyTrusted)
+    {
+        string[] args = proxyTrusted
+            ? ["--Limits:MessagesPerMinutePerAddress=2", "--Proxy:TrustedProxies:0=127.0.0.1", "--Proxy:TrustedProxies:1=::1"]
+            : ["--Limits:MessagesPerMinutePerAddress=2"];
+        await using var server = await BotServer.StartAsync(args);
+
+        async Task<HttpStatusCode> AskFrom(string patientAddress, int i)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, BotHttp.MessagesPath)
+            {
+                Content = JsonContent.Create(EmulatorActivity.ExpectReplies("hi", conversationId: $"{patientAddress}-{i}")),
+            };
+            request.Headers.Add("X-Forwarded-For", patientAddress);
+            using var response = await server.Client.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        var first = new[] { await AskFrom("203.0.113.5", 1), await AskFrom("203.0.113.5", 2), await AskFrom("203.0.113.5", 3) };
+        var second = await AskFrom("203.0.113.6", 1);
+
+        // Either way the first patient's third message is over the limit of 2 a minute.
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], first);
+        // Only a trusted proxy's header gives the second patient a budget of their own; from an untrusted
+        // client the header is ignored, or anyone could dodge the limit by writing a new address each time.
+        Assert.Equal(proxyTrusted ? HttpStatusCode.OK : HttpStatusCode.TooManyRequests, second);
     }
 
     [Fact]
