@@ -7,7 +7,8 @@ namespace AcuBot.Channels;
 /// <summary>
 /// A JSON response serialized before it is sent, and written in one piece with its Content-Length.
 /// <c>Results.Json</c> streams the body instead (chunked, through the serializer's asynchronous path),
-/// which costs more for the small bodies every endpoint here returns (docs/benchmarks.md).
+/// which costs more for the small bodies every endpoint here returns (docs/benchmarks.md). Every JSON
+/// response passes through here, so a 401 gets its <c>WWW-Authenticate</c> challenge here too.
 /// </summary>
 public sealed class JsonBody : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
 {
