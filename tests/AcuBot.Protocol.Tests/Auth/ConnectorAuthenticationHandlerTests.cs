@@ -125,7 +125,8 @@ public class ConnectorAuthenticationHandlerTests
         }
 
         Assert.Equal(2, connector.Received.Count);
-        Assert.All(connector.Received, r => Assert.Equal("Bearer " + FakeTokenAuthority.TokenNumber(1), r.Authorization));
+        var token = Assert.Single(authority.Issued);
+        Assert.All(connector.Received, r => Assert.Equal("Bearer " + token, r.Authorization));
         Assert.Equal(1, authority.TokenRequests);
     }
 

@@ -22,7 +22,7 @@ public class MsalBotAccessTokenProviderTests
 
         var token = await provider.GetAccessTokenAsync(CancellationToken.None);
 
-        Assert.Equal(FakeTokenAuthority.TokenNumber(1), token);
+        Assert.Equal(Assert.Single(authority.Issued), token);
         var request = Assert.Single(authority.Received);
         Assert.Equal(FakeTokenAuthority.TokenPath, request.Path);
         Assert.Equal("client_credentials", request.Form["grant_type"]);

@@ -29,10 +29,10 @@ public static class AuthSettings
 /// </summary>
 public sealed class AuthEnvironment : IAsyncLifetime
 {
-    public ChannelSigningKey Key { get; } = new("acubot-e2e-key-1", AuthSettings.EndorsedChannel);
+    public ChannelSigningKey Key { get; } = new("acubot-e2e-key-1", AuthSettings.EndorsedChannel) { Issuer = AuthSettings.Issuer, Audience = AuthSettings.AppId };
 
     /// <summary>Same key id as <see cref="Key"/>, never published: its tokens have a bad signature.</summary>
-    public ChannelSigningKey Forger { get; } = new("acubot-e2e-key-1", AuthSettings.EndorsedChannel);
+    public ChannelSigningKey Forger { get; } = new("acubot-e2e-key-1", AuthSettings.EndorsedChannel) { Issuer = AuthSettings.Issuer, Audience = AuthSettings.AppId };
 
     public FakeChannelMetadata Metadata { get; private set; } = null!;
 
@@ -49,6 +49,7 @@ public sealed class AuthEnvironment : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Metadata = await FakeChannelMetadata.StartAsync(Key);
+        Metadata.Issuer = AuthSettings.Issuer;
         Authority = await FakeTokenAuthority.StartAsync();
         Connector = await RecordingConnector.StartAsync();
         OtherConnector = await RecordingConnector.StartAsync(IPAddress.Parse("127.0.0.2"));

@@ -34,7 +34,7 @@ public sealed class AuthenticationSettingsTests
     public async Task When_the_channels_keys_cannot_be_fetched_the_request_gets_503_and_no_turn()
     {
         await using var connector = await RecordingConnector.StartAsync();
-        using var key = new ChannelSigningKey("acubot-e2e-key-1", AuthSettings.EndorsedChannel);
+        using var key = new ChannelSigningKey("acubot-e2e-key-1", AuthSettings.EndorsedChannel) { Issuer = AuthSettings.Issuer, Audience = AuthSettings.AppId };
         await using var server = await AuthBotServer.StartAsync(
         [
             AppId, Password,

@@ -1,22 +1,27 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Identity.Client;
 
-namespace AcuBot.Protocol.Tests.Auth;
+namespace AcuBot.Testing.Auth;
 
 /// <summary>
 /// A stand-in for the Microsoft identity platform's token endpoint for the botframework.com tenant,
-/// served over HTTPS on loopback. It hands out numbered access tokens and records every request.
+/// served over HTTPS on loopback with a self-signed certificate. It hands out numbered access tokens
+/// and records every request.
+/// One file in tests/Shared, compiled into the test projects that need it.
 /// </summary>
 public sealed class FakeTokenAuthority : IAsyncDisposable, IMsalHttpClientFactory
 {
     public const string Tenant = "botframework.com";
     public const string TokenPath = "/" + Tenant + "/oauth2/v2.0/token";
 
-    private readonly LoopbackCertificate certificate = new();
+    private readonly ConcurrentQueue<string> issued = new();
     private HttpClient trustingClient = null!;
     private LoopbackServer server = null!;
-    private int issued;
+
+    /// <summary>The certificate the endpoint serves; whatever calls it must be told to trust it.</summary>
+    public LoopbackCertificate Certificate { get; } = new();
 
     /// <summary>Status the token endpoint answers with; 200 hands out a token.</summary>
     public int Status { get; set; } = StatusCodes.Status200OK;
@@ -26,22 +31,25 @@ public sealed class FakeTokenAuthority : IAsyncDisposable, IMsalHttpClientFactor
     /// <summary>The authority to configure: <c>https://127.0.0.1:port/botframework.com</c>.</summary>
     public string Authority => server.BaseUrl + "/" + Tenant;
 
+    public string BaseUrl => server.BaseUrl;
+
     public IReadOnlyList<ReceivedRequest> Received => server.Received;
 
     public int TokenRequests => server.CountOf(TokenPath);
 
-    public static string TokenNumber(int n) => $"access-token-{n}";
+    /// <summary>The access tokens handed out so far, in order.</summary>
+    public IReadOnlyList<string> Issued => [.. issued];
 
     public static async Task<FakeTokenAuthority> StartAsync()
     {
         var authority = new FakeTokenAuthority();
-        authority.server = await LoopbackServer.StartAsync(authority.HandleAsync, authority.certificate.Certificate);
-        authority.trustingClient = authority.certificate.CreateTrustingClient();
+        authority.server = await LoopbackServer.StartAsync(authority.HandleAsync, authority.Certificate.Certificate);
+        authority.trustingClient = authority.Certificate.CreateTrustingClient();
         Assert.StartsWith("https://127.0.0.1:", authority.server.BaseUrl);
         return authority;
     }
 
-    /// <summary>MSAL's HTTP client: one that trusts this authority's certificate only.</summary>
+    /// <summary>MSAL's HTTP client, for tests that hand MSAL this authority directly: it trusts this authority's certificate only.</summary>
     public HttpClient GetHttpClient() => trustingClient;
 
     private Task HandleAsync(HttpContext http)
@@ -62,13 +70,15 @@ public sealed class FakeTokenAuthority : IAsyncDisposable, IMsalHttpClientFactor
                 ["error_codes"] = new JsonArray(7000215),
             }.ToJsonString());
         }
-        var number = Interlocked.Increment(ref issued);
+        // Unguessable, so a request carrying it can only have got it from this endpoint.
+        var token = $"outgoing-access-token-{issued.Count + 1}-{Guid.NewGuid():N}";
+        issued.Enqueue(token);
         return http.Response.WriteAsync(new JsonObject
         {
             ["token_type"] = "Bearer",
             ["expires_in"] = (int)TokenLifetime.TotalSeconds,
             ["ext_expires_in"] = (int)TokenLifetime.TotalSeconds,
-            ["access_token"] = TokenNumber(number),
+            ["access_token"] = token,
         }.ToJsonString());
     }
 
@@ -76,6 +86,6 @@ public sealed class FakeTokenAuthority : IAsyncDisposable, IMsalHttpClientFactor
     {
         await server.DisposeAsync();
         trustingClient.Dispose();
-        certificate.Dispose();
+        Certificate.Dispose();
     }
 }

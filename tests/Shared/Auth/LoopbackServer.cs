@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace AcuBot.Tests.Auth;
+namespace AcuBot.Testing.Auth;
 
 /// <summary>One request a <see cref="LoopbackServer"/> received (the form when it was one, otherwise the body).</summary>
 public sealed record ReceivedRequest(string Method, string Path, string RawTarget, string? Authorization,
@@ -18,8 +18,8 @@ public sealed record ReceivedRequest(string Method, string Path, string RawTarge
 
 /// <summary>
 /// A Kestrel on a loopback address (port chosen by the OS) that answers with a test's handler and
-/// records every request, over HTTP or, given a certificate, HTTPS. (Copied, trimmed, from
-/// AcuBot.Protocol.Tests; test projects share no code.)
+/// records every request, over HTTP or, given a certificate, HTTPS. Tests never reach any other address.
+/// One file in tests/Shared, compiled into the test projects that need it.
 /// </summary>
 public sealed class LoopbackServer : IAsyncDisposable
 {
