@@ -59,14 +59,7 @@ public sealed class AuthBotServer : IAsyncDisposable
         var guard = new NonLoopbackGuard();
         var app = AcuBotHost.Build(args, builder =>
         {
-            // As BotServer: with --artifacts-path the host may not find the repository's appsettings.json.
-            var contentRoot = builder.Environment.ContentRootPath;
-            if (!File.Exists(Path.Combine(contentRoot, "appsettings.json")) ||
-                !string.Equals(Path.GetFullPath(contentRoot).TrimEnd(Path.DirectorySeparatorChar), RepoPaths.Root, StringComparison.Ordinal))
-            {
-                builder.Configuration.AddJsonFile(RepoPaths.AppSettings, optional: false, reloadOnChange: false);
-                builder.Configuration.AddCommandLine(args);
-            }
+            BotServer.UseRepositorySettings(builder, args);
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(logs);
             builder.Services.ConfigureHttpClientDefaults(http => http

@@ -64,15 +64,7 @@ public sealed class BotServer : IAsyncDisposable
         var app = AcuBotHost.Build(args, builder =>
         {
             contentRoot = builder.Environment.ContentRootPath;
-            // SettingsLocation looks for appsettings.json above the current folder and the binaries; a build
-            // with --artifacts-path has neither inside the repository, and the host would silently run on
-            // built-in defaults. Load the repository's file, then the command line again so it still wins.
-            if (!File.Exists(Path.Combine(contentRoot, "appsettings.json")) ||
-                !string.Equals(Path.GetFullPath(contentRoot).TrimEnd(Path.DirectorySeparatorChar), RepoPaths.Root, StringComparison.Ordinal))
-            {
-                builder.Configuration.AddJsonFile(RepoPaths.AppSettings, optional: false, reloadOnChange: false);
-                builder.Configuration.AddCommandLine(args);
-            }
+            UseRepositorySettings(builder, args);
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(logs);
             builder.Services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(outgoing.CreateHandler));
@@ -92,6 +84,21 @@ public sealed class BotServer : IAsyncDisposable
         if (address.EndsWith(":0", StringComparison.Ordinal))
             throw new InvalidOperationException($"The bot reported its address as {address}, not the port it bound.");
         return new BotServer(app, new Uri(address.TrimEnd('/') + "/"), logs, outgoing, contentRoot, scratch);
+    }
+
+    /// <summary>
+    /// SettingsLocation looks for appsettings.json above the current folder and the binaries; a build with
+    /// --artifacts-path has neither inside the repository, and the host would silently run on built-in
+    /// defaults. Loads the repository's file, then the command line again so it still wins.
+    /// </summary>
+    public static void UseRepositorySettings(WebApplicationBuilder builder, string[] args)
+    {
+        var contentRoot = builder.Environment.ContentRootPath;
+        if (File.Exists(Path.Combine(contentRoot, "appsettings.json")) &&
+            string.Equals(Path.GetFullPath(contentRoot).TrimEnd(Path.DirectorySeparatorChar), RepoPaths.Root, StringComparison.Ordinal))
+            return;
+        builder.Configuration.AddJsonFile(RepoPaths.AppSettings, optional: false, reloadOnChange: false);
+        builder.Configuration.AddCommandLine(args);
     }
 
     public HttpClient CreateClient(TimeSpan timeout) => new() { BaseAddress = BaseAddress, Timeout = timeout };
