@@ -43,9 +43,7 @@ internal static class Fuzz
         var stream = StableHash(name);
         for (var i = 0; i < count; i++)
         {
-            var pcg = new PCG(stream, BaseSeed + (ulong)i);
-            var seed = pcg.ToString();
-            var value = gen.Generate(pcg, null, out _);
+            var (seed, value) = Case(gen, stream, i);
             var elapsed = Stopwatch.StartNew();
             var run = Task.Run(() => property(value));
             bool finished;
@@ -66,6 +64,14 @@ internal static class Fuzz
         }
     }
 
+    /// <summary>Case <paramref name="i"/> of a check: its seed (printed, to replay it) and its value.</summary>
+    private static (string Seed, T Value) Case<T>(Gen<T> gen, uint stream, int i)
+    {
+        var pcg = new PCG(stream, BaseSeed + (ulong)i);
+        var seed = pcg.ToString();
+        return (seed, gen.Generate(pcg, null, out _));
+    }
+
     /// <summary>
     /// <see cref="Check{T}"/> for asynchronous properties (HTTP requests): each case must finish within twice
     /// its budget. A failure is shrunk with fewer tries than a synchronous one, since each try is a request.
@@ -78,9 +84,7 @@ internal static class Fuzz
         var stream = StableHash(name);
         for (var i = 0; i < count; i++)
         {
-            var pcg = new PCG(stream, BaseSeed + (ulong)i);
-            var seed = pcg.ToString();
-            var value = gen.Generate(pcg, null, out _);
+            var (seed, value) = Case(gen, stream, i);
             var elapsed = Stopwatch.StartNew();
             var run = Task.Run(() => property(value));
             if (await Task.WhenAny(run, Task.Delay(budget * 2)) != run)
