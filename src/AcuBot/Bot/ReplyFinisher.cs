@@ -36,5 +36,5 @@ public sealed class ReplyFinisher(IOptionsMonitor<ClinicOptions> clinic)
         Enum.GetValues<ReplyKind>().ToDictionary(kind => kind, kind => JsonNamingPolicy.CamelCase.ConvertName(kind.ToString()));
 
     /// <summary>camelCase names, as everything else on the wire (worked out once, not per reply).</summary>
-    public static string KindName(ReplyKind kind) => KindNames.TryGetValue(kind, out var name) ? name : JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
+    public static string KindName(ReplyKind kind) => KindNames[kind];
 }
