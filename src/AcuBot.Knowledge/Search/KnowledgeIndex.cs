@@ -97,38 +97,85 @@ public sealed class KnowledgeIndex : IDisposable
         return new KnowledgeIndex(knowledge, directory, analyzer, tuning ?? new SearchTuning());
     }
 
-    public SearchResult Search(string question, int maxHits = 5)
+    public SearchResult Search(string question, int maxHits = 5) => Search(question, dense: null, RetrievalMode.Lexical, maxHits);
+
+    /// <summary>
+    /// The passages that answer <paramref name="question"/>, best first. Lexical candidates come from
+    /// Lucene (BM25); with <paramref name="dense"/> scores, the passages closest in meaning join them.
+    /// Every candidate gets both signals: its lexical confidence (the share of the question it covers)
+    /// and its cosine similarity. In <see cref="RetrievalMode.Hybrid"/> the two rankings are fused by
+    /// reciprocal rank, which needs no calibration between BM25 and cosine scales.
+    /// </summary>
+    public SearchResult Search(string question, DenseScores? dense, RetrievalMode mode, int maxHits = 5)
     {
         if (Knowledge.IsEmpty || string.IsNullOrWhiteSpace(question)) return SearchResult.Empty;
+        if (mode != RetrievalMode.Lexical && dense is null) mode = RetrievalMode.Lexical;
         var concepts = _interpreter.Interpret(question).Take(_tuning.MaxConcepts).ToArray();
-        if (concepts.Length == 0) return new SearchResult([], concepts);
+        var lexical = mode == RetrievalMode.Dense ? [] : LexicalCandidates(concepts);
+        var closest = mode == RetrievalMode.Lexical ? [] : dense!.Top(_tuning.DenseCandidates);
+        if (lexical.Length == 0 && closest.Length == 0) return new SearchResult([], concepts) { UnknownWords = UnknownWordsOf(concepts) };
 
+        var maxScore = lexical.Length > 0 ? lexical[0].Score : 1f;
+        DefinedSubject? defined = DefinitionQuestion.Subject(question) is { } subject ? new DefinedSubject(subject, _analyzer) : null;
+        var coverage = new QuestionCoverage(concepts, _termIds, Vocabulary);
+        var titleCoverages = new Dictionary<Section, double>(); // candidates often share a section
+        var candidates = new Dictionary<int, float>(lexical.Length + closest.Length); // passage id -> normalised BM25
+        foreach (var scoreDoc in lexical) candidates.TryAdd(_passageOfDocument[scoreDoc.Doc], scoreDoc.Score / maxScore);
+        foreach (var id in closest) candidates.TryAdd(id, 0f);
+
+        var hits = new List<SearchHit>(candidates.Count);
+        foreach (var (id, bm25) in candidates)
+        {
+            var passage = Knowledge.Passages[id];
+            var confidence = coverage.Of(_termsByPassage[passage.Id]);
+            var score = _tuning.ConfidenceShare * confidence + (1 - _tuning.ConfidenceShare) * bm25;
+            if (defined is not null && Defines(passage, defined.Value)) score += _tuning.DefinitionBonus;
+            if (!titleCoverages.TryGetValue(passage.Section, out var titleCoverage))
+                titleCoverages[passage.Section] = titleCoverage = _termsByTitle.TryGetValue(passage.Section, out var titleTerms) ? coverage.Of(titleTerms) : 0;
+            hits.Add(new SearchHit(passage, confidence, score, titleCoverage)
+            {
+                Cosine = dense?.Of(id) ?? -1f,
+                QuestionCosine = dense?.OfQuestions(id) ?? -1f,
+            });
+        }
+        hits.Sort(LexicalOrder);
+        if (mode != RetrievalMode.Lexical) hits = Fuse(hits, mode);
+        return new SearchResult(hits.Take(maxHits).ToArray(), concepts) { UnknownWords = UnknownWordsOf(concepts) };
+    }
+
+    private string[] UnknownWordsOf(QueryConcept[] concepts) =>
+        concepts.Where(c => !c.Forms.Any(f => Vocabulary.Contains(f.Term))).Select(c => c.Word).ToArray();
+
+    private static int LexicalOrder(SearchHit a, SearchHit b) =>
+        b.Score.CompareTo(a.Score) is var c && c != 0 ? c : a.Passage.Id.CompareTo(b.Passage.Id);
+
+    /// <summary>
+    /// The two signals fused: in hybrid mode each candidate's lexical score plus its cosine similarity,
+    /// weighted (<see cref="SearchTuning.DenseWeight"/>); in dense mode the cosine alone. Both scores are on
+    /// a 0-to-1 scale here (the lexical one is a share of the question), so a weighted sum is meaningful,
+    /// and unlike rank fusion it keeps a strong lexical match ahead of a passage that is only similar.
+    /// </summary>
+    private List<SearchHit> Fuse(List<SearchHit> byLexical, RetrievalMode mode)
+    {
+        var weight = mode == RetrievalMode.Dense ? 1.0 : _tuning.DenseWeight;
+        var fused = byLexical
+            .Select(h => h with { FusedScore = (mode == RetrievalMode.Dense ? 0 : h.Score) + weight * Math.Max(0, h.Cosine) })
+            .ToList();
+        fused.Sort((a, b) => b.FusedScore.CompareTo(a.FusedScore) is var c && c != 0 ? c : a.Passage.Id.CompareTo(b.Passage.Id));
+        return fused;
+    }
+
+    /// <summary>Lucene's best candidates for the question's concepts, best first.</summary>
+    private ScoreDoc[] LexicalCandidates(QueryConcept[] concepts)
+    {
+        if (concepts.Length == 0) return [];
         var query = BuildQuery(concepts);
-        if (query.Clauses.Count == 0) return new SearchResult([], concepts);
+        if (query.Clauses.Count == 0) return [];
         // A collector that takes documents in order: Lucene then scores the clauses with BooleanScorer2,
         // not with the out-of-order BooleanScorer, whose 2,048-bucket table is ~100 KB for every search.
         var collector = TopScoreDocCollector.Create(_tuning.Candidates, docsScoredInOrder: true);
         _searcher.Search(query, collector);
-        var top = collector.GetTopDocs();
-        if (top.ScoreDocs.Length == 0) return new SearchResult([], concepts);
-
-        var maxScore = top.ScoreDocs[0].Score;
-        DefinedSubject? defined = DefinitionQuestion.Subject(question) is { } subject ? new DefinedSubject(subject, _analyzer) : null;
-        var coverage = new QuestionCoverage(concepts, _termIds, Vocabulary);
-        var hits = new List<SearchHit>(top.ScoreDocs.Length);
-        var titleCoverages = new Dictionary<Section, double>(); // candidates often share a section
-        foreach (var scoreDoc in top.ScoreDocs)
-        {
-            var passage = Knowledge.Passages[_passageOfDocument[scoreDoc.Doc]];
-            var confidence = coverage.Of(_termsByPassage[passage.Id]);
-            var score = _tuning.ConfidenceShare * confidence + (1 - _tuning.ConfidenceShare) * scoreDoc.Score / maxScore;
-            if (defined is not null && Defines(passage, defined.Value)) score += _tuning.DefinitionBonus;
-            if (!titleCoverages.TryGetValue(passage.Section, out var titleCoverage))
-                titleCoverages[passage.Section] = titleCoverage = _termsByTitle.TryGetValue(passage.Section, out var titleTerms) ? coverage.Of(titleTerms) : 0;
-            hits.Add(new SearchHit(passage, confidence, score, titleCoverage));
-        }
-        hits.Sort((a, b) => b.Score.CompareTo(a.Score) is var c && c != 0 ? c : a.Passage.Id.CompareTo(b.Passage.Id));
-        return new SearchResult(hits.Take(maxHits).ToArray(), concepts);
+        return collector.GetTopDocs().ScoreDocs;
     }
 
     private BooleanQuery BuildQuery(IEnumerable<QueryConcept> concepts)

@@ -12,6 +12,15 @@ public sealed class SearchTuning
     /// <summary>Candidates Lucene returns before they are re-ranked by confidence.</summary>
     public int Candidates { get; set; } = 20;
 
+    /// <summary>Passages closest in meaning that join Lucene's candidates in hybrid retrieval.</summary>
+    public int DenseCandidates { get; set; } = 10;
+
+    /// <summary>How much the cosine similarity adds to the lexical score in hybrid retrieval.</summary>
+    public double DenseWeight { get; set; } = 0.3;
+
+    /// <summary>Which signals rank the passages (hybrid unless the model is off or an ablation says otherwise).</summary>
+    public RetrievalMode Retrieval { get; set; } = RetrievalMode.Hybrid;
+
     /// <summary>Share of the final score given to confidence; the rest is Lucene's BM25 score, normalised.</summary>
     public double ConfidenceShare { get; set; } = 0.7;
 

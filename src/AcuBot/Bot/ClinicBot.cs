@@ -13,7 +13,7 @@ public sealed class ClinicBot(QuestionAnswerer answerer, ILogger<ClinicBot> logg
         var activity = turn.Activity;
         if (activity.IsType(ActivityTypes.Message))
         {
-            var reply = answerer.Answer(activity.Text, activity.Conversation?.Id);
+            var reply = await answerer.AnswerAsync(activity.Text, activity.Conversation?.Id, cancellationToken);
             await turn.SendAsync(reply, cancellationToken);
         }
         else if (activity.IsType(ActivityTypes.ConversationUpdate))

@@ -20,4 +20,22 @@ public sealed class UrgentCareReplies(IOptionsMonitor<ClinicOptions> clinic)
                 $"{options.ContactSentence()}.";
         return new BotReply(ReplyKind.Urgent, text);
     }
+
+    /// <summary>
+    /// The urgent guidance first, then the ordinary reply below it: for a red flag that only the
+    /// meaning-based net saw, so that a false alarm still answers the question. A fallback adds nothing.
+    /// </summary>
+    public BotReply Before(BotReply reply, RedFlagMatch match)
+    {
+        var urgent = For(match);
+        if (reply.Kind is ReplyKind.Fallback or ReplyKind.Urgent) return urgent;
+        return urgent with
+        {
+            Text = urgent.Text + "\n\n---\n\nIf you were asking something else, this may help:\n\n" + reply.Text,
+            SectionTitle = reply.SectionTitle,
+            SourceFile = reply.SourceFile,
+            Confidence = reply.Confidence,
+            Suggestions = reply.Suggestions,
+        };
+    }
 }

@@ -14,7 +14,8 @@ public sealed class CliHost : IDisposable
 
     /// <param name="args">Settings as <c>--Section:Key=value</c>.</param>
     /// <param name="contentRoot">The folder of appsettings.json; found from the current folder when null.</param>
-    public CliHost(string[] args, string? contentRoot = null)
+    /// <param name="logLevel">The least level written to standard error.</param>
+    public CliHost(string[] args, string? contentRoot = null, LogLevel logLevel = LogLevel.Warning)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -24,7 +25,7 @@ public sealed class CliHost : IDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         // A provider-specific filter, so it wins over the "Logging" section of appsettings.json.
-        builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null, LogLevel.Warning);
+        builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null, logLevel);
         builder.Services.AddAcuBot(builder.Configuration);
         _host = builder.Build();
         Services.GetRequiredService<KnowledgeService>().Load();

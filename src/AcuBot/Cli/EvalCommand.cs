@@ -1,4 +1,5 @@
 using Stopwatch = System.Diagnostics.Stopwatch;
+using Microsoft.Extensions.Logging;
 using System.Text.Json;
 using AcuBot.Bot;
 using AcuBot.Knowledge;
@@ -10,24 +11,27 @@ using Microsoft.Extensions.Options;
 namespace AcuBot.Cli;
 
 /// <summary>
-/// <c>eval FILE [--json]</c>: runs a labelled question set through the bot's turn and reports how many
-/// replies were right, by kind of question, with the time each turn took inside the process.
+/// <c>eval FILE [FILE...] [--json] [--no-ablations]</c>: runs labelled question sets through the bot's turn
+/// and reports, for each set and in total, how many replies were right, by kind of question, with the
+/// time each turn took inside the process, a plain baseline, and the accuracy with each step or signal
+/// switched off by name. With <c>--json</c> each report is one JSON line, the total (or the only set) last.
 /// </summary>
 public static class EvalCommand
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         var json = args.Contains("--json");
-        var file = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
-        if (file is null)
+        var withAblations = !args.Contains("--no-ablations");
+        var files = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        if (files.Length == 0)
         {
-            await Console.Error.WriteLineAsync("usage: eval FILE [--json]");
+            await Console.Error.WriteLineAsync("usage: eval FILE [FILE...] [--json] [--no-ablations] [--Section:Key=value...]");
             return 2;
         }
-        IReadOnlyList<EvalQuestion> questions;
+        var sets = new List<(string File, IReadOnlyList<EvalQuestion> Questions)>();
         try
         {
-            questions = EvalQuestionSet.Read(file);
+            foreach (var file in files) sets.Add((file, EvalQuestionSet.Read(file)));
         }
         catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
         {
@@ -35,18 +39,28 @@ public static class EvalCommand
             return 2;
         }
 
-        // Eval questions are not patients' questions: they stay out of the unanswered log.
-        string[] settings = [.. args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a != "--json"), "--Unanswered:Enabled=false"];
-        using var host = new CliHost(settings);
-        var report = await EvaluateAsync(host, questions) with
+        // Eval questions are not patients' questions: they stay out of the unanswered log. Only errors
+        // are logged: a red-flag question set would otherwise print a warning line for every urgent one.
+        string[] settings = [.. args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a is not ("--json" or "--no-ablations")),
+            "--Unanswered:Enabled=false"];
+        var reports = new List<(string Name, EvalReport Report)>();
+        using (var host = new CliHost(settings, logLevel: LogLevel.Error))
         {
-            Baseline = EvaluateBaseline(host, questions),
-            Ablations = await EvaluateAblationsAsync(settings, questions),
-        };
-        if (json)
-            await output.WriteLineAsync(JsonSerializer.Serialize(report, EvalJsonContext.Default.EvalReport));
-        else
-            await WriteTextAsync(report, output);
+            foreach (var (file, questions) in sets)
+                reports.Add((file, await EvaluateAsync(host, questions) with { Baseline = EvaluateBaseline(host, questions) }));
+        }
+        if (withAblations)
+        {
+            var ablations = await EvaluateAblationsAsync(settings, sets.Select(s => s.Questions).ToArray());
+            reports = reports.Select((r, i) => (r.Name, r.Report with { Ablations = ablations[i] })).ToList();
+        }
+        if (reports.Count > 1) reports.Add(("total", Combine(reports.Select(r => r.Report).ToArray())));
+
+        foreach (var (name, report) in reports)
+        {
+            if (json) await output.WriteLineAsync(JsonSerializer.Serialize(report, EvalJsonContext.Default.EvalReport));
+            else await WriteTextAsync(reports.Count > 1 ? name : null, report, output);
+        }
         return 0;
     }
 
@@ -93,25 +107,61 @@ public static class EvalCommand
     private static readonly string[] WarmUpMessages =
         ["hello", "thanks", "what can you do", "I have chest pain", "what is a needle", "tell me more", "neddle placement", "zebra crossing", ""];
 
-    /// <summary>Settings that switch one technique off each, for the ablation figures of the report.</summary>
-    private static readonly (string Name, string Setting)[] Ablations =
+    /// <summary>
+    /// Each ablation switches one step or signal off by name, to show what it adds: retrieval by words
+    /// only or by meaning only (the default fuses both), one red-flag detector alone (the default runs
+    /// both), and the techniques and steps that can be left out.
+    /// </summary>
+    private static readonly (string Name, string[] Settings)[] Ablations =
     [
-        ("without_synonyms", "--Search:UseSynonyms=false"),
-        ("without_spelling_correction", "--Search:CorrectSpelling=false"),
-        ("without_definition_bonus", "--Search:DefinitionBonus=0"),
-        ("without_section_overviews", "--Answers:SectionOverviewThreshold=2"),
-        ("without_confidence_threshold", "--Answers:ConfidenceThreshold=0"),
+        ("lexical_only", ["--Search:Retrieval=Lexical"]),
+        ("dense_only", ["--Search:Retrieval=Dense"]),
+        ("red_flag_rules_only", ["--RedFlags:Detectors=Rules"]),
+        ("red_flag_semantic_net_only", ["--RedFlags:Detectors=Semantic"]),
+        ("without_synonyms", ["--Search:UseSynonyms=false"]),
+        ("without_spelling_correction", ["--Search:CorrectSpelling=false"]),
+        ("without_small_talk", ["--Turn:DisabledSteps:0=small-talk"]),
+        ("without_curated", ["--Turn:DisabledSteps:0=curated"]),
+        ("without_sentence_model", ["--Embeddings:Enabled=false"]),
     ];
 
-    private static async Task<IReadOnlyDictionary<string, double>> EvaluateAblationsAsync(string[] settings, IReadOnlyList<EvalQuestion> questions)
+    /// <summary>Per question set, the accuracy under each ablation (one host per ablation serves every set).</summary>
+    private static async Task<IReadOnlyDictionary<string, double>[]> EvaluateAblationsAsync(string[] settings, IReadOnlyList<EvalQuestion>[] sets)
     {
-        var accuracies = new Dictionary<string, double>();
+        var accuracies = sets.Select(_ => new Dictionary<string, double>()).ToArray();
         foreach (var (name, setting) in Ablations)
         {
-            using var host = new CliHost([.. settings, setting]);
-            accuracies[name] = (await EvaluateAsync(host, questions)).Accuracy;
+            using var host = new CliHost([.. settings, .. setting], logLevel: LogLevel.Error);
+            for (var i = 0; i < sets.Length; i++)
+                accuracies[i][name] = (await EvaluateAsync(host, sets[i])).Accuracy;
         }
         return accuracies;
+    }
+
+    /// <summary>The reports of several question sets as one: counts added, times and ablations over all questions.</summary>
+    private static EvalReport Combine(IReadOnlyList<EvalReport> reports)
+    {
+        var total = reports.Sum(r => r.Total);
+        var correct = reports.Sum(r => r.Correct);
+        var byExpect = reports.SelectMany(r => r.ByExpect)
+            .GroupBy(t => t.Key)
+            .ToDictionary(g => g.Key, g => new EvalTally(g.Sum(t => t.Value.Total), g.Sum(t => t.Value.Correct)));
+        IReadOnlyDictionary<string, double>? ablations = reports.All(r => r.Ablations is not null)
+            ? reports[0].Ablations!.Keys.ToDictionary(k => k, k => Math.Round(reports.Sum(r => r.Ablations![k] * r.Total) / total, 4))
+            : null;
+        return new EvalReport(total, correct, Ratio(correct, total), byExpect,
+            Math.Round(reports.Sum(r => r.DisclaimerRate * r.Total) / total, 4),
+            reports.Max(r => r.P50Ms), reports.Max(r => r.P99Ms),
+            reports.SelectMany(r => r.Misses).ToArray())
+        {
+            Baseline = reports.All(r => r.Baseline is not null)
+                ? new EvalBaseline(reports[0].Baseline!.Description, reports.Sum(r => r.Baseline!.Correct),
+                    Ratio(reports.Sum(r => r.Baseline!.Correct), total),
+                    reports.SelectMany(r => r.Baseline!.ByExpect).GroupBy(t => t.Key)
+                        .ToDictionary(g => g.Key, g => new EvalTally(g.Sum(t => t.Value.Total), g.Sum(t => t.Value.Correct))))
+                : null,
+            Ablations = ablations,
+        };
     }
 
     /// <summary>The questions through <see cref="BaselineSectionSearch"/>: its top section is its answer.</summary>
@@ -157,17 +207,19 @@ public static class EvalCommand
     private static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
-    private static async Task WriteTextAsync(EvalReport report, TextWriter output)
+    private static async Task WriteTextAsync(string? name, EvalReport report, TextWriter output)
     {
+        if (name is not null) await output.WriteLineAsync($"== {name}");
         await output.WriteLineAsync($"{report.Correct}/{report.Total} right ({report.Accuracy:P1}); disclaimer on {report.DisclaimerRate:P0} of replies");
         foreach (var (expect, tally) in report.ByExpect)
             await output.WriteLineAsync($"  {expect,-10} {tally.Correct}/{tally.Total}");
         await output.WriteLineAsync($"  turn time: p50 {report.P50Ms} ms, p99 {report.P99Ms} ms");
         if (report.Baseline is { } baseline)
             await output.WriteLineAsync($"  baseline ({baseline.Description}): {baseline.Correct}/{report.Total} ({baseline.Accuracy:P1})");
-        foreach (var (name, accuracy) in report.Ablations ?? new Dictionary<string, double>())
-            await output.WriteLineAsync($"  {name.Replace('_', ' ')}: {accuracy:P1}");
-        foreach (var miss in report.Misses)
+        foreach (var (ablation, accuracy) in report.Ablations ?? new Dictionary<string, double>())
+            await output.WriteLineAsync($"  {ablation.Replace('_', ' ')}: {accuracy:P1}");
+        // The total repeats the misses of each set: they were printed under it.
+        foreach (var miss in name == "total" ? [] : report.Misses)
             await output.WriteLineAsync($"MISS [{miss.Expect}] {miss.Q}\n     got {miss.GotKind} / {miss.GotSection}: {FirstLine(miss.Text)}");
     }
 

@@ -1,12 +1,16 @@
 using AcuBot.Bot.Safety;
+using AcuBot.Knowledge.Embeddings;
 using AcuBot.Knowledge.Loading;
 using AcuBot.Knowledge.Search;
 using Microsoft.Extensions.Options;
 
 namespace AcuBot.Knowledge;
 
-/// <summary>What the bot answers from at one moment: the search index and the red-flag rules.</summary>
-public sealed record KnowledgeSnapshot(KnowledgeIndex Index, RedFlagRules RedFlags);
+/// <summary>
+/// What the bot answers from at one moment: the search index, the red-flag rules, and, when the
+/// sentence model is loaded, the passages' vectors and the red-flag net built from the rules' examples.
+/// </summary>
+public sealed record KnowledgeSnapshot(KnowledgeIndex Index, RedFlagRules RedFlags, DenseIndex? Dense = null, SemanticRedFlagNet? RedFlagNet = null);
 
 /// <summary>
 /// Holds the knowledge the bot uses. Loading builds a new snapshot and swaps it in with one reference
@@ -17,7 +21,10 @@ public sealed record KnowledgeSnapshot(KnowledgeIndex Index, RedFlagRules RedFla
 public sealed class KnowledgeService(
     IOptions<KnowledgeSourceOptions> source,
     IOptions<SearchTuning> tuning,
+    IOptions<EmbeddingOptions> embedding,
+    IHostEnvironment host,
     PassageAnalyzer analyzer,
+    SentenceModel model,
     ILoggerFactory loggerFactory)
 {
     /// <summary>The red-flag file the bot was built with, used when the clinic's copy is missing or unreadable.</summary>
@@ -75,7 +82,18 @@ public sealed class KnowledgeService(
         // The previous index is left to the garbage collector rather than disposed: a turn may still be
         // searching it, and an in-memory index holds no file handles.
         var index = KnowledgeIndex.Build(loader.Load(), analyzer, tuning.Value);
-        return new KnowledgeSnapshot(index, LoadRedFlags(previous?.RedFlags));
+        var redFlags = LoadRedFlags(previous?.RedFlags);
+        if (model.Embedder?.Model is not { } embedder) return new KnowledgeSnapshot(index, redFlags);
+        var dense = DenseIndex.Build(index.Knowledge, embedder, VectorCache("passage-vectors.bin"));
+        var net = SemanticRedFlagNet.Build(redFlags, embedder, VectorCache("red-flag-vectors.bin"));
+        return new KnowledgeSnapshot(index, redFlags, dense, net);
+    }
+
+    private PassageVectorCache VectorCache(string fileName)
+    {
+        var folder = embedding.Value.CacheFolder;
+        var path = folder.Length == 0 ? null : Path.Combine(Path.GetFullPath(folder, host.ContentRootPath), fileName);
+        return new PassageVectorCache(path, _logger);
     }
 
     /// <param name="lastGood">On a reload, the rules in use: kept when the file has become unusable.</param>

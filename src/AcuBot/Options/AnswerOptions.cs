@@ -11,7 +11,22 @@ public sealed class AnswerOptions
     /// </summary>
     public double ConfidenceThreshold { get; set; } = 0.5;
 
-    /// <summary>Confidence above which a curated question/answer wins over article passages.</summary>
+    /// <summary>
+    /// A passage whose cosine similarity to the question reaches this answers even below
+    /// <see cref="ConfidenceThreshold"/>, if it covers at least <see cref="DenseMinConfidence"/> of the question.
+    /// </summary>
+    public double DenseAnswerSimilarity { get; set; } = 0.5;
+
+    /// <summary>The least lexical confidence of an answer found by meaning: similar alone is not answering.</summary>
+    public double DenseMinConfidence { get; set; } = 0.3;
+
+    /// <summary>
+    /// Cosine similarity between the patient's question and a curated question (or one of its "Also asked"
+    /// forms) from which the curated answer is chosen: the questions mean the same.
+    /// </summary>
+    public double CuratedSimilarity { get; set; } = 0.75;
+
+    /// <summary>Without the sentence model: the confidence above which a curated question/answer wins over article passages.</summary>
     public double CuratedThreshold { get; set; } = 0.75;
 
     /// <summary>

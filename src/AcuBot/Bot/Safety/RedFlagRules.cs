@@ -11,6 +11,9 @@ public enum RedFlagCategory
 
 public sealed record RedFlagMatch(RedFlagCategory Category, string Description);
 
+/// <summary>An example sentence of a rule, written as a patient might, for the meaning-based net.</summary>
+public sealed record RedFlagExample(RedFlagMatch Flag, string Text);
+
 /// <summary>
 /// The clinic's red-flag symptom patterns (knowledge/red-flags.txt; its header explains the format)
 /// and the matching of a message against them. A match that is plainly negated ("I don't have chest
@@ -29,23 +32,43 @@ public sealed class RedFlagRules
         "friend", "child", "baby", "someone", "somebody", "brother", "sister", "grandma", "grandad", "grandpa",
     ];
 
+    /// <summary>The line prefix of an example sentence.</summary>
+    public const string ExamplePrefix = "e.g.";
+
+    /// <summary>The header of the block of messages that sound close to a red flag but are not one.</summary>
+    public const string OrdinaryHeader = "[ordinary]";
+
     private readonly List<Rule> _rules;
 
     // Crisis rules are listed last in the file but matter most when both match: sorted once, here.
-    private RedFlagRules(List<Rule> rules) => _rules = rules.OrderByDescending(r => r.Category).ToList();
+    private RedFlagRules(List<Rule> rules, List<string> ordinaryExamples)
+    {
+        _rules = rules.OrderByDescending(r => r.Category).ToList();
+        Examples = _rules.SelectMany(r => r.Examples.Select(e => new RedFlagExample(r.Flag, e))).ToArray();
+        OrdinaryExamples = ordinaryExamples;
+    }
 
     public int Count => _rules.Sum(r => r.Patterns.Count);
+
+    /// <summary>Every rule's example sentences, crisis rules first.</summary>
+    public IReadOnlyList<RedFlagExample> Examples { get; }
+
+    /// <summary>Messages that are not red flags although they sound close to one.</summary>
+    public IReadOnlyList<string> OrdinaryExamples { get; }
+
+    /// <summary>A question about no one in particular ("can acupuncture cause chest pain?"): not a patient's red flag.</summary>
+    public static bool IsGeneralQuestion(MessageText message) => message.IsQuestion && !MentionsAPerson(message.Words);
 
     public RedFlagMatch? Match(MessageText message)
     {
         var words = message.Words;
         if (words.Length == 0) return null;
-        if (message.IsQuestion && !MentionsAPerson(words)) return null; // a general question, about no one in particular
+        if (IsGeneralQuestion(message)) return null;
 
         var initials = FirstLetters.Of(words);
         foreach (var rule in _rules)
             foreach (var pattern in rule.Patterns)
-                if (pattern.Matches(words, initials)) return new RedFlagMatch(rule.Category, rule.Description);
+                if (pattern.Matches(words, initials)) return rule.Flag;
         return null;
     }
 
@@ -60,21 +83,38 @@ public sealed class RedFlagRules
     public static RedFlagRules Parse(string text, out IReadOnlyList<string> problems)
     {
         var rules = new List<Rule>();
+        var ordinary = new List<string>();
         var skipped = new List<string>();
         Rule? current = null;
+        var inOrdinary = false;
         var lineNumber = 0;
         foreach (var raw in text.ReplaceLineEndings("\n").Split('\n'))
         {
             lineNumber++;
             var line = raw.Trim();
             if (line.Length == 0 || line.StartsWith('#')) continue;
+            if (line.StartsWith(ExamplePrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                var example = line[ExamplePrefix.Length..].Trim();
+                if (example.Length == 0) skipped.Add($"line {lineNumber}: an empty example");
+                else if (inOrdinary) ordinary.Add(example);
+                else if (current is not null) current.Examples.Add(example);
+                else skipped.Add($"line {lineNumber}: an example before any [emergency], [crisis] or [ordinary] header");
+                continue;
+            }
+            if (line.Equals(OrdinaryHeader, StringComparison.OrdinalIgnoreCase))
+            {
+                (current, inOrdinary) = (null, true);
+                continue;
+            }
             if (line.StartsWith('['))
             {
+                inOrdinary = false;
                 var close = line.IndexOf(']');
                 var category = close > 0 ? line[1..close].Trim() : "";
                 if (!Enum.TryParse<RedFlagCategory>(category, ignoreCase: true, out var parsed))
                 {
-                    skipped.Add($"line {lineNumber}: unknown category '[{category}]' (use [emergency] or [crisis])");
+                    skipped.Add($"line {lineNumber}: unknown category '[{category}]' (use [emergency], [crisis] or [ordinary])");
                     current = null;
                     continue;
                 }
@@ -84,7 +124,9 @@ public sealed class RedFlagRules
             }
             if (current is null)
             {
-                skipped.Add($"line {lineNumber}: a pattern before any [emergency] or [crisis] header");
+                skipped.Add(inOrdinary
+                    ? $"line {lineNumber}: the [ordinary] block holds only examples (lines starting with {ExamplePrefix})"
+                    : $"line {lineNumber}: a pattern before any [emergency] or [crisis] header");
                 continue;
             }
             var pattern = Pattern.Parse(line);
@@ -92,12 +134,14 @@ public sealed class RedFlagRules
             else current.Patterns.Add(pattern);
         }
         problems = skipped;
-        return new RedFlagRules(rules);
+        return new RedFlagRules(rules, ordinary);
     }
 
     private sealed record Rule(RedFlagCategory Category, string Description)
     {
+        public RedFlagMatch Flag { get; } = new(Category, Description);
         public List<Pattern> Patterns { get; } = [];
+        public List<string> Examples { get; } = [];
     }
 
     /// <summary>Groups that must all match; each group is a set of alternative phrases.</summary>

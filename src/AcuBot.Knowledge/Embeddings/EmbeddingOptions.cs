@@ -1,0 +1,25 @@
+namespace AcuBot.Knowledge.Embeddings;
+
+/// <summary>The sentence-embedding model and its caches; bound from the "Embeddings" section.</summary>
+public sealed class EmbeddingOptions
+{
+    public const string Section = "Embeddings";
+
+    /// <summary>Whether the model is loaded at all. Off: lexical search and the red-flag rules only.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Threads the model may use for one batch (0: one per core).</summary>
+    public int Threads { get; set; }
+
+    /// <summary>At most this many concurrent messages are embedded in one call of the model.</summary>
+    public int MaxBatch { get; set; } = 32;
+
+    /// <summary>Vectors of recent messages kept by their text, so a repeated question costs no model call.</summary>
+    public int QueryCacheSize { get; set; } = 10_000;
+
+    /// <summary>
+    /// Folder (relative to the settings' folder) for the cache of passage vectors, so that a restart does
+    /// not embed an unchanged knowledge base again. Empty: no disk cache.
+    /// </summary>
+    public string CacheFolder { get; set; } = "data";
+}

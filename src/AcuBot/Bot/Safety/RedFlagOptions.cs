@@ -1,0 +1,26 @@
+namespace AcuBot.Bot.Safety;
+
+/// <summary>Which red-flag detectors run (for measuring: both, always, in service); bound from "RedFlags".</summary>
+public enum RedFlagDetectors
+{
+    Both,
+    Rules,
+    Semantic,
+}
+
+/// <summary>The red-flag detectors and the meaning-based net's thresholds, measured in docs/quality.md.</summary>
+public sealed class RedFlagOptions
+{
+    public const string Section = "RedFlags";
+
+    public RedFlagDetectors Detectors { get; set; } = RedFlagDetectors.Both;
+
+    /// <summary>The net flags a message this close to a red-flag example, whatever the ordinary examples say.</summary>
+    public double SureSimilarity { get; set; } = 0.68;
+
+    /// <summary>Below this similarity to its nearest red-flag example a message is never flagged by the net.</summary>
+    public double MinSimilarity { get; set; } = 0.45;
+
+    /// <summary>Between the two: flagged when nearer the red-flag example than any ordinary example by this much.</summary>
+    public double Margin { get; set; } = 0.15;
+}

@@ -1,0 +1,63 @@
+using AcuBot.Knowledge.Embeddings;
+
+namespace AcuBot.Bot.Safety;
+
+/// <summary>
+/// The second red-flag detector: a message's meaning compared with the example sentences of every rule
+/// and with the ordinary examples (knowledge/red-flags.txt). One absolute cosine threshold does not
+/// separate urgent from ordinary messages with this model (a plain "I've had back pain for years" comes
+/// closer to a trauma example than a misspelt "i want to kil myself" to a self-harm one), so a message is
+/// flagged when it is very close to a red-flag example, or close enough AND nearer to it than to every
+/// ordinary example by a margin: the ordinary examples mark where harmless messages that sound alarming lie.
+/// </summary>
+public sealed class SemanticRedFlagNet
+{
+    private readonly RedFlagExample[] _examples;
+    private readonly float[][] _exampleVectors;
+    private readonly float[][] _ordinaryVectors;
+
+    public SemanticRedFlagNet(IReadOnlyList<RedFlagExample> examples, float[][] exampleVectors, float[][] ordinaryVectors)
+    {
+        _examples = examples.ToArray();
+        _exampleVectors = exampleVectors;
+        _ordinaryVectors = ordinaryVectors;
+    }
+
+    public int ExampleCount => _examples.Length;
+
+    /// <summary>Embeds the rules' examples (through the vector cache, so a restart does not embed them again).</summary>
+    public static SemanticRedFlagNet Build(RedFlagRules rules, ISentenceEmbedder model, PassageVectorCache cache)
+    {
+        var texts = rules.Examples.Select(e => e.Text).Concat(rules.OrdinaryExamples).ToArray();
+        var vectors = cache.VectorsFor(texts, model);
+        return new SemanticRedFlagNet(rules.Examples, vectors[..rules.Examples.Count], vectors[rules.Examples.Count..]);
+    }
+
+    /// <summary>The nearest red-flag example and the nearest ordinary one, for the decision and for <c>ask --explain</c>.</summary>
+    public SemanticEvidence Compare(ReadOnlySpan<float> message)
+    {
+        var best = -1f;
+        RedFlagExample? nearest = null;
+        for (var i = 0; i < _exampleVectors.Length; i++)
+        {
+            var cosine = Vectors.Dot(message, _exampleVectors[i]);
+            if (cosine > best) (best, nearest) = (cosine, _examples[i]);
+        }
+        var ordinary = -1f;
+        foreach (var vector in _ordinaryVectors) ordinary = Math.Max(ordinary, Vectors.Dot(message, vector));
+        return new SemanticEvidence(nearest, best, ordinary);
+    }
+
+    /// <summary>The rule whose example the message means, or null.</summary>
+    public RedFlagMatch? Match(ReadOnlySpan<float> message, RedFlagOptions thresholds) =>
+        Compare(message) is { Nearest: { } nearest } evidence && evidence.IsRedFlag(thresholds) ? nearest.Flag : null;
+}
+
+/// <summary>How close a message came to the nearest red-flag example and to the nearest ordinary one.</summary>
+public sealed record SemanticEvidence(RedFlagExample? Nearest, float Similarity, float OrdinarySimilarity)
+{
+    public bool IsRedFlag(RedFlagOptions thresholds) =>
+        Nearest is not null
+        && (Similarity >= thresholds.SureSimilarity
+            || (Similarity >= thresholds.MinSimilarity && Similarity - OrdinarySimilarity >= thresholds.Margin));
+}

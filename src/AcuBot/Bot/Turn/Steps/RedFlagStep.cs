@@ -1,0 +1,47 @@
+using AcuBot.Bot.Safety;
+using Microsoft.Extensions.Options;
+
+namespace AcuBot.Bot.Turn.Steps;
+
+/// <summary>
+/// Red flags, before anything else the bot could say. Two independent detectors: the clinic's patterns
+/// and the meaning-based net. A pattern match is answered with urgent guidance alone; a match of the net
+/// alone marks the turn, so that the reply gives the urgent guidance first and the ordinary answer below
+/// it (a false alarm then costs the patient little). The log names the rule and the detector, never the
+/// patient's words.
+/// </summary>
+public sealed class RedFlagStep(UrgentCareReplies urgentCare, IOptionsMonitor<RedFlagOptions> options, ILogger<RedFlagStep> logger) : ITurnStep
+{
+    public const string StepName = "red-flags";
+
+    public string Name => StepName;
+
+    public async ValueTask<BotReply?> TryAnswerAsync(TurnSignals turn, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        if (settings.Detectors != RedFlagDetectors.Semantic && turn.Knowledge.RedFlags.Match(turn.Message) is { } byRule)
+        {
+            LogRedFlag(logger, turn.ConversationId, byRule.Description, "rules", null);
+            return urgentCare.For(byRule);
+        }
+        if (settings.Detectors != RedFlagDetectors.Rules && await SemanticMatchAsync(turn, settings, cancellationToken) is { } byMeaning)
+        {
+            LogRedFlag(logger, turn.ConversationId, byMeaning.Description, "semantic net", null);
+            turn.UrgentPreface = byMeaning;
+        }
+        return null;
+    }
+
+    private static async Task<RedFlagMatch?> SemanticMatchAsync(TurnSignals turn, RedFlagOptions settings, CancellationToken cancellationToken)
+    {
+        // A general question ("can acupuncture cause bleeding?") is about no one's symptoms, as for the patterns.
+        if (turn.Knowledge.RedFlagNet is not { } net || RedFlagRules.IsGeneralQuestion(turn.Message)) return null;
+        return await turn.VectorAsync(cancellationToken) is { } vector ? net.Match(vector, settings) : null;
+    }
+
+    // LoggerMessage.Define rather than [LoggerMessage]: this project sees the logging generator twice
+    // (the ASP.NET Core framework's and the package's), and the generated methods would clash.
+    private static readonly Action<ILogger, string?, string, string, Exception?> LogRedFlag =
+        LoggerMessage.Define<string?, string, string>(LogLevel.Warning, new EventId(1001, "RedFlag"),
+            "Red flag in conversation {ConversationId}: {RedFlag} (found by the {Detector})");
+}

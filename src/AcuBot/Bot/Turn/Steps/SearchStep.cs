@@ -1,0 +1,54 @@
+using AcuBot.Bot.Conversation;
+using AcuBot.Knowledge.Documents;
+using AcuBot.Knowledge.Search;
+using AcuBot.Options;
+using Microsoft.Extensions.Options;
+
+namespace AcuBot.Bot.Turn.Steps;
+
+/// <summary>
+/// The answer from the articles: the best passage that answers well enough, found by words and meaning
+/// together. A passage answers when it covers enough of the question's words (lexical confidence), or
+/// when it is close in meaning AND covers part of the question AND the question names nothing the
+/// knowledge never mentions: closeness alone is not enough, since a question about a condition the
+/// knowledge never names ("is acupuncture safe if I'm diabetic?") is as close to the article as a real one. A short follow-up that leans on the last answer is searched again with
+/// that answer's section as its subject.
+/// </summary>
+public sealed class SearchStep(AnswerComposer composer, ConversationMemory memory, IOptionsMonitor<AnswerOptions> answers, IOptions<SearchTuning> search) : ITurnStep
+{
+    public const int MaxHits = 5;
+
+    public string Name => "search";
+
+    public async ValueTask<BotReply?> TryAnswerAsync(TurnSignals turn, CancellationToken cancellationToken)
+    {
+        var options = answers.CurrentValue;
+        var mode = search.Value.Retrieval;
+        var result = await turn.SearchAsync(mode, MaxHits, cancellationToken);
+        var best = Choose(result, options);
+        if (best is null && memory.SectionOf(turn) is { } context && FollowUps.LeansOnContext(turn.Message))
+        {
+            // "How long does it last?" after an answer about sessions: ask again with that section as the subject.
+            result = await turn.SearchAsync(turn.Text + "\n" + context.Title, mode, MaxHits, cancellationToken);
+            best = Choose(result, options);
+        }
+        if (best is null) return null;
+        var others = result.Hits.Where(h => h != best && h.Passage.Kind == PassageKind.Article).ToArray();
+        return memory.Remember(turn, composer.Compose(best, others, turn.Knowledge.Index.Knowledge, options.MaxSuggestions, options.SectionOverviewThreshold));
+    }
+
+    /// <summary>
+    /// The best-ranked article passage if it answers well enough (by its words, or by meaning where the
+    /// question names only things the knowledge knows); otherwise the best one that covers enough of the
+    /// question's words. Curated answers are the curated step's.
+    /// </summary>
+    private static SearchHit? Choose(SearchResult result, AnswerOptions options)
+    {
+        var articles = result.Hits.Where(h => h.Passage.Kind == PassageKind.Article).ToArray();
+        if (articles.Length == 0) return null;
+        var top = articles[0];
+        if (top.Confidence >= options.ConfidenceThreshold) return top;
+        if (result.UnknownWords.Count == 0 && top.Cosine >= options.DenseAnswerSimilarity && top.Confidence >= options.DenseMinConfidence) return top;
+        return articles.FirstOrDefault(h => h.Confidence >= options.ConfidenceThreshold);
+    }
+}

@@ -1,0 +1,57 @@
+using AcuBot.Bot.Conversation;
+using AcuBot.Bot.Safety;
+using AcuBot.Knowledge;
+using AcuBot.Knowledge.Embeddings;
+using AcuBot.Knowledge.Search;
+
+namespace AcuBot.Bot.Turn;
+
+/// <summary>
+/// What the steps of one turn know about the message, each worked out once and shared: its text and
+/// words, the knowledge snapshot it is answered from (the same one for every step, even if a reload
+/// swaps in another meanwhile), its sentence vector and its similarity to every passage, and the
+/// conversation's last answer.
+/// </summary>
+public sealed class TurnSignals(string text, string? conversationId, KnowledgeSnapshot knowledge, BatchingEmbedder? embedder, ConversationState? context)
+{
+    private Task<float[]?>? _vector;
+    private Task<DenseScores?>? _dense;
+    private Task<SearchResult>? _search;
+
+    public string Text { get; } = text;
+    public MessageText Message { get; } = new(text);
+    public string? ConversationId { get; } = conversationId;
+    public KnowledgeSnapshot Knowledge { get; } = knowledge;
+    public ConversationState? Context { get; } = context;
+
+    /// <summary>A red flag only the meaning-based net saw: the reply gives urgent guidance first, then the answer.</summary>
+    public RedFlagMatch? UrgentPreface { get; set; }
+
+    /// <summary>The message's sentence vector; null when the model is not loaded or failed on this message.</summary>
+    public Task<float[]?> VectorAsync(CancellationToken cancellationToken) => _vector ??= EmbedAsync(cancellationToken);
+
+    /// <summary>The message's similarity to every passage; null without vectors.</summary>
+    public Task<DenseScores?> DenseScoresAsync(CancellationToken cancellationToken) => _dense ??= ScoreAsync(cancellationToken);
+
+    /// <summary>The knowledge search for the message, done once for the curated and the search steps.</summary>
+    public Task<SearchResult> SearchAsync(RetrievalMode mode, int maxHits, CancellationToken cancellationToken) =>
+        _search ??= SearchAsync(Text, mode, maxHits, cancellationToken);
+
+    /// <summary>A search for other words than the message's (a follow-up with its context): not shared.</summary>
+    public async Task<SearchResult> SearchAsync(string question, RetrievalMode mode, int maxHits, CancellationToken cancellationToken)
+    {
+        var dense = mode == RetrievalMode.Lexical ? null : await DenseScoresAsync(cancellationToken);
+        return Knowledge.Index.Search(question, dense, mode, maxHits);
+    }
+
+    private async Task<float[]?> EmbedAsync(CancellationToken cancellationToken)
+    {
+        if (embedder is null || Knowledge.Dense is null) return null;
+        return await embedder.EmbedAsync(Text, cancellationToken);
+    }
+
+    private async Task<DenseScores?> ScoreAsync(CancellationToken cancellationToken) =>
+        Knowledge.Dense is { } dense && await VectorAsync(cancellationToken) is { } vector
+            ? dense.Score(vector, Knowledge.Index.Knowledge.Passages.Count)
+            : null;
+}

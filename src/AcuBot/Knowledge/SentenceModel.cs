@@ -1,0 +1,48 @@
+using AcuBot.Knowledge.Embeddings;
+using Microsoft.Extensions.Options;
+
+namespace AcuBot.Knowledge;
+
+/// <summary>
+/// The sentence-embedding model of this process, loaded once. When it cannot load (or is switched off)
+/// the bot still runs, on lexical search and the red-flag patterns alone, and says why in the log and in
+/// <c>/healthz</c>.
+/// </summary>
+public sealed class SentenceModel : IDisposable
+{
+    private readonly MiniLmEmbedder? _model;
+
+    public SentenceModel(IOptions<EmbeddingOptions> options, ILogger<SentenceModel> logger)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            Problem = "switched off (Embeddings:Enabled is false)";
+            logger.LogWarning("The sentence-embedding model is switched off: answers use lexical search and red-flag patterns only");
+            return;
+        }
+        try
+        {
+            _model = new MiniLmEmbedder(settings.Threads);
+            Embedder = new BatchingEmbedder(_model, settings.MaxBatch, settings.QueryCacheSize);
+        }
+        catch (Exception ex)
+        {
+            // Any failure here (a missing native library, a damaged package) must not keep the bot from answering.
+            Problem = "could not load: " + ex.Message;
+            logger.LogError(ex, "The sentence-embedding model could not load; answering with lexical search and red-flag patterns only");
+        }
+    }
+
+    /// <summary>The model behind its batching queue; null when it did not load.</summary>
+    public BatchingEmbedder? Embedder { get; }
+
+    /// <summary>Why the model is not in use; null when it is.</summary>
+    public string? Problem { get; }
+
+    public void Dispose()
+    {
+        Embedder?.Dispose();
+        _model?.Dispose();
+    }
+}
