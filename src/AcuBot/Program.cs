@@ -6,7 +6,6 @@ return args.FirstOrDefault() switch
 {
     "ask" => await AskCommand.RunAsync(args[1..], Console.Out),
     "eval" => await EvalCommand.RunAsync(args[1..], Console.Out),
-    "probe" => await ProbeCommand.RunAsync(args[1..], Console.Out),
     "unanswered" => await UnansweredCommand.RunAsync(args[1..], Console.Out),
     "help" or "--help" or "-h" => Usage(),
     _ => await RunServerAsync(args),
