@@ -24,9 +24,9 @@ public sealed class AnswerOptions
     /// Cosine similarity between the patient's question and a curated question (or one of its "Also asked"
     /// forms) from which the curated answer is chosen: the questions mean the same.
     /// </summary>
-    public double CuratedSimilarity { get; set; } = 0.75;
+    public double CuratedSimilarity { get; set; } = 0.7;
 
-    /// <summary>Without the sentence model: the confidence above which a curated question/answer wins over article passages.</summary>
+    /// <summary>Without the sentence model: the confidence above which a curated question/answer is chosen.</summary>
     public double CuratedThreshold { get; set; } = 0.75;
 
     /// <summary>

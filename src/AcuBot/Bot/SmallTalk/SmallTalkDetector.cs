@@ -13,8 +13,8 @@ public sealed partial class SmallTalkDetector
     [
         (SmallTalkIntent.Identity, IdentityPattern()),
         (SmallTalkIntent.Capabilities, CapabilitiesPattern()),
-        (SmallTalkIntent.Thanks, ThanksPattern()),
         (SmallTalkIntent.Goodbye, GoodbyePattern()),
+        (SmallTalkIntent.Thanks, ThanksPattern()),
         (SmallTalkIntent.Greeting, GreetingPattern()),
     ];
 
@@ -27,33 +27,38 @@ public sealed partial class SmallTalkDetector
         "talk", "chat", "later", "soon", "morning", "afternoon", "evening", "day", "night", "please", "yes", "no", "oh",
         "well", "just", "ill", "i", "will", "cool", "fine", "got", "understood", "doing", "how", "are", "its", "thats",
         "of", "with", "an", "am", "dear", "guys", "friend", "buddy", "mate", "hi", "hello", "hey", "thanks", "thank",
+        "helps", "useful", "clear", "sorted", "alright", "right", "cheers", "wonderful", "excellent", "amazing", "kind",
+        "super", "fab", "fantastic", "ace", "sure", "yeah", "yep", "k", "kk", "bye", "anyway", "im", "off", "go", "gotta",
     ];
 
-    /// <summary>The intent when the whole message is small talk; null when it is (also) a question.</summary>
+    /// <summary>
+    /// The intent when the whole message is small talk; null when it is (also) a question. A message may
+    /// hold several ("cheers, bye", "hi, thanks"): every small-talk phrase is taken out, and the one that
+    /// matters most for the reply wins (a goodbye over thanks, thanks over a greeting).
+    /// </summary>
     public SmallTalkIntent? Detect(MessageText message)
     {
         var text = message.Joined;
         if (text.Length == 0) return null;
+        SmallTalkIntent? found = null;
         foreach (var (intent, pattern) in Intents)
         {
-            // The first match, without a Match object: most messages match none of the patterns.
-            var matches = pattern.EnumerateMatches(text);
-            if (!matches.MoveNext()) continue;
-            var match = matches.Current;
-            var rest = (text[..match.Index] + " " + text[(match.Index + match.Length)..])
-                .Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (rest.All(Filler.Contains)) return intent;
+            // Most messages match none of the patterns: the check without a Match object comes first.
+            if (!pattern.IsMatch(text)) continue;
+            found ??= intent;
+            text = pattern.Replace(text, " ");
         }
-        return null;
+        if (found is null) return null;
+        return text.Split(' ', StringSplitOptions.RemoveEmptyEntries).All(Filler.Contains) ? found : null;
     }
 
     [GeneratedRegex(@"\b(who are you|who is this|what are you|whats your name|what is your name|your name|are you (a |an )?(real )?(robot|bot|human|person|ai|machine|computer|chatbot|real)|am i (talking|speaking|chatting) (to|with) (a )?(real )?(person|human|bot|robot|machine)|is this a (bot|robot|person|human))\b")]
     private static partial Regex IdentityPattern();
 
-    [GeneratedRegex(@"^(help|help me|menu|start|options|commands|topics)$|\b(what can you (do|help with|answer|tell me)|what do you (know|do|cover)( about)?|how (can|do) you help|what can i ask( you)?|what (questions|topics) (can|do) you|what are you (able|for))\b")]
+    [GeneratedRegex(@"^(help|help me|help please|please help|menu|start|options|commands|topics|can you help( me)?|could you help( me)?)$|\b(what can you (do|help with|answer|tell me)|what do you (know|do|cover)( about)?|how (can|do) you help|what can i ask( you)?( about)?|what (sort|kind|type)s? of (questions|things) (can|do|should) i ask|what (questions|topics) (can|do) you|what are you (able|for))\b")]
     private static partial Regex CapabilitiesPattern();
 
-    [GeneratedRegex(@"\b(thanks|thank you|thank u|thankyou|thx|ty|cheers|much appreciated|appreciate it|many thanks)\b")]
+    [GeneratedRegex(@"\b(thanks|thank you|thank u|thankyou|thx|ty|ta|tq|cheers|much appreciated|appreciate it|many thanks|nice one|that helps|that helped|very helpful|great help)\b")]
     private static partial Regex ThanksPattern();
 
     [GeneratedRegex(@"\b(bye|bye bye|goodbye|good bye|see you|see ya|cya|farewell|take care|have a (good|nice|great) (day|one|evening|night)|good night|goodnight|talk (to you )?later|thats all|that is all)\b")]
