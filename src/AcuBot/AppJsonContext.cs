@@ -4,6 +4,6 @@ using AcuBot.Channels;
 namespace AcuBot;
 
 /// <summary>Source-generated JSON for the host's own small responses and reports.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(Health))]
 public sealed partial class AppJsonContext : JsonSerializerContext;

@@ -81,7 +81,7 @@ public sealed class PassageVectorCache(string? path, ILogger logger)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             // Written beside and moved into place: a reader (another instance, a crash) never sees half a file.
-            var temporary = file + "." + Environment.ProcessId + ".tmp";
+            var temporary = $"{file}.{Guid.NewGuid():N}.tmp";
             using (var writer = new BinaryWriter(File.Create(temporary)))
             {
                 writer.Write(FormatVersion);

@@ -40,6 +40,22 @@ public class CuratedAnswerTests : IDisposable
         Assert.Contains(RepoPaths.Disclaimer, reply.Text);
     }
 
+    /// <summary>README's prices example once captured these: they share "first visit" or "session", not a meaning.</summary>
+    [Theory]
+    [InlineData("what happens at the first visit")]
+    [InlineData("what should i do after my session")]
+    [InlineData("Will I need follow-up appointments?")]
+    [InlineData("how long is the first visit")]
+    public async Task A_question_that_only_shares_words_with_a_curated_one_does_not_get_its_answer(string question)
+    {
+        using var bot = new BotUnderTest(_knowledge);
+
+        var reply = await bot.AskAsync(question);
+
+        Assert.DoesNotContain("$90", reply.Text);
+        Assert.NotEqual("How much does a first visit cost?", reply.Section);
+    }
+
     [Fact]
     public async Task Article_questions_still_get_article_answers()
     {

@@ -39,6 +39,23 @@ public class EvalCommandTests
     }
 
     [Fact]
+    public async Task Several_files_are_reported_each_and_in_total_with_the_total_last()
+    {
+        var output = new StringWriter();
+        var holdout = Path.Combine(RepoPaths.Root, "tests", "eval", "holdout.jsonl");
+
+        var exitCode = await EvalCommand.RunAsync([QuestionSet, holdout, "--json", "--no-ablations", $"--Knowledge:Folder={RepoPaths.Knowledge}"], output);
+
+        Assert.Equal(0, exitCode);
+        var lines = output.ToString().TrimEnd().Split('\n');
+        Assert.Equal(3, lines.Length);
+        var totals = lines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("total").GetInt32()).ToArray();
+        Assert.Equal(40, totals[0]);
+        Assert.Equal(EvalQuestionSet.Read(holdout).Count, totals[1]);
+        Assert.Equal(totals[0] + totals[1], totals[2]);
+    }
+
+    [Fact]
     public async Task A_broken_question_file_is_reported_with_its_line()
     {
         var file = Path.GetTempFileName();

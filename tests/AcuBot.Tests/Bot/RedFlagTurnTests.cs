@@ -34,6 +34,47 @@ public class RedFlagTurnTests(TurnFixture fixture) : IClassFixture<TurnFixture>
         Assert.Contains("988", reply.Text.Split("\n")[0]);
     }
 
+    /// <summary>The kinds of phrasing that held-out sets showed the first rules missing (issue "Understanding patients").</summary>
+    [Theory]
+    [InlineData("I'm going to hurt myself")]
+    [InlineData("I don't want to live anymore")]
+    [InlineData("thinking about ending it all")]
+    [InlineData("I don't want to be here anymore")]
+    [InlineData("everyone would be better off without me")]
+    public async Task Intent_passive_and_indirect_crisis_phrasing_gets_the_crisis_line_first(string message)
+    {
+        var reply = await fixture.Bot.AskAsync(message);
+
+        Assert.Equal("urgent", reply.Kind);
+        Assert.Contains("988", reply.Text.Split("\n")[0]);
+    }
+
+    [Theory]
+    [InlineData("I took too many pills")]
+    [InlineData("i wet myself and my back is killing me")]
+    [InlineData("I'm losing feeling in both legs and it's getting worse")]
+    [InlineData("got rear ended on the motorway and my back has hurt since")]
+    public async Task Overdose_incontinence_in_everyday_words_and_progressive_loss_of_feeling_are_emergencies(string message)
+    {
+        var reply = await fixture.Bot.AskAsync(message);
+
+        Assert.Equal("urgent", reply.Kind);
+        Assert.StartsWith("**This could be a medical emergency.**", reply.Text);
+    }
+
+    [Theory]
+    [InlineData("I hurt myself lifting boxes last year, would acupuncture help?")]
+    [InlineData("is it going to hurt me?")]
+    [InlineData("should I keep taking all my medication during treatment?")]
+    [InlineData("I've had back pain for years")]
+    [InlineData("I'm scared of needles")]
+    public async Task Ordinary_messages_close_to_a_red_flag_are_answered_normally(string message)
+    {
+        var reply = await fixture.Bot.AskAsync(message);
+
+        Assert.NotEqual("urgent", reply.Kind);
+    }
+
     [Theory]
     [InlineData("Can acupuncture cause chest pain?")]
     [InlineData("is numbness in the groin a side effect of acupuncture?")]

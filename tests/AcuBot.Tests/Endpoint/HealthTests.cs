@@ -20,6 +20,21 @@ public sealed class HealthTests(BotServerFixture fixture)
         Assert.True(health.GetProperty("sections").GetInt32() > 0, health.ToString());
         Assert.True(health.GetProperty("passages").GetInt32() > 0, health.ToString());
         Assert.True(health.GetProperty("passages").GetInt32() >= health.GetProperty("sections").GetInt32(), health.ToString());
+        Assert.Equal("loaded", health.Str("sentenceModel"));
+    }
+
+    [Fact]
+    public async Task Without_the_sentence_model_healthz_says_degraded_and_why_and_the_bot_answers()
+    {
+        await using var server = await BotServer.StartAsync("--Embeddings:Enabled=false");
+
+        using var response = await server.Client.GetAsync("healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var health = await response.ReadJsonAsync();
+        Assert.Equal("degraded", health.Str("status"));
+        Assert.Contains("Embeddings:Enabled", health.Str("sentenceModel"));
+        Assert.Contains(server.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("switched off"));
     }
 
     [Fact]

@@ -1,0 +1,30 @@
+namespace AcuBot.Tests.Bot;
+
+public class SmallTalkTests(TurnFixture fixture) : IClassFixture<TurnFixture>
+{
+    [Theory]
+    [InlineData("cheers, bye", "Goodbye")]
+    [InlineData("ok thanks that helps", "You're welcome")]
+    [InlineData("ta", "You're welcome")]
+    [InlineData("nice one, thank you so much", "You're welcome")]
+    [InlineData("hi, thanks", "You're welcome")]
+    [InlineData("can you help me", "I answer questions")]
+    [InlineData("what sort of questions can i ask you", "I answer questions")]
+    public async Task Everyday_variants_and_combinations_are_small_talk(string message, string replyStart)
+    {
+        var reply = await fixture.Bot.AskAsync(message);
+
+        Assert.Equal("smallTalk", reply.Kind);
+        Assert.StartsWith(replyStart, reply.Text);
+    }
+
+    [Theory]
+    [InlineData("thanks, but does it hurt?")]
+    [InlineData("hi, how long do the needles stay in?")]
+    public async Task Small_talk_around_a_question_still_gets_the_answer(string message)
+    {
+        var reply = await fixture.Bot.AskAsync(message);
+
+        Assert.Equal("answer", reply.Kind);
+    }
+}
