@@ -59,7 +59,7 @@ public sealed class MessagePipelinePropertyTests
             Assert.Null(Rules.Match(new MessageText("I " + word + " " + string.Join(' ', MessageGen.NeutralWords))));
         // Neutral words are no pattern word, nor one typo away from one (see RedFlagRules' WordMatches).
         var patternWords = RedFlagFile.ReplaceLineEndings("\n").Split('\n')
-            .Where(l => l.Trim() is { Length: > 0 } t && !t.StartsWith('#') && !t.StartsWith('[') && !t.StartsWith(RedFlagRules.ExamplePrefix))
+            .Where(l => l.Trim() is { Length: > 0 } t && !t.StartsWith('#') && !t.StartsWith('[') && !t.StartsWith(RedFlagRules.ExamplePrefix) && !t.StartsWith(RedFlagRules.UnlessPrefix))
             .SelectMany(l => l.Split(['+', '|', ' '], StringSplitOptions.RemoveEmptyEntries)).Select(w => w.Replace("'", "")).ToHashSet();
         foreach (var word in MessageGen.NeutralWords)
             foreach (var pattern in patternWords)

@@ -35,6 +35,9 @@ public sealed class RedFlagRules
     /// <summary>The line prefix of an example sentence.</summary>
     public const string ExamplePrefix = "e.g.";
 
+    /// <summary>The line prefix of phrases that set a rule aside ("unless: years ago").</summary>
+    public const string UnlessPrefix = "unless:";
+
     /// <summary>The header of the block of messages that sound close to a red flag but are not one.</summary>
     public const string OrdinaryHeader = "[ordinary]";
 
@@ -59,16 +62,27 @@ public sealed class RedFlagRules
     /// <summary>A question about no one in particular ("can acupuncture cause chest pain?"): not a patient's red flag.</summary>
     public static bool IsGeneralQuestion(MessageText message) => message.IsQuestion && !MentionsAPerson(message.Words);
 
+    /// <remarks>
+    /// Crisis rules read every message, questions and negations included: "what's the point of going on?"
+    /// is a question and "I don't see the point in living" holds a "don't", yet both are a crisis, while a
+    /// needless crisis reply to "I'm not suicidal" costs little. The other rules skip general questions
+    /// and negated symptoms, and a rule's "unless:" phrases ("years ago") set it aside.
+    /// </remarks>
     public RedFlagMatch? Match(MessageText message)
     {
         var words = message.Words;
         if (words.Length == 0) return null;
-        if (IsGeneralQuestion(message)) return null;
+        var general = IsGeneralQuestion(message);
 
         var initials = FirstLetters.Of(words);
         foreach (var rule in _rules)
+        {
+            var crisis = rule.Category == RedFlagCategory.Crisis;
+            if (general && !crisis) continue;
+            if (rule.Unless.Any(phrase => phrase.FindIn(words, checkNegation: false))) continue;
             foreach (var pattern in rule.Patterns)
-                if (pattern.Matches(words, initials)) return rule.Flag;
+                if (pattern.Matches(words, initials, checkNegation: !crisis)) return rule.Flag;
+        }
         return null;
     }
 
@@ -100,6 +114,14 @@ public sealed class RedFlagRules
                 else if (inOrdinary) ordinary.Add(example);
                 else if (current is not null) current.Examples.Add(example);
                 else skipped.Add($"line {lineNumber}: an example before any [emergency], [crisis] or [ordinary] header");
+                continue;
+            }
+            if (line.StartsWith(UnlessPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                if (current is null) skipped.Add($"line {lineNumber}: \"{UnlessPrefix}\" before any [emergency] header");
+                else if (current.Category == RedFlagCategory.Crisis) skipped.Add($"line {lineNumber}: a [crisis] rule is never set aside, so \"{UnlessPrefix}\" is ignored");
+                else current.Unless.AddRange(line[UnlessPrefix.Length..].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(Phrase.Parse).Where(p => p.Length > 0));
                 continue;
             }
             if (line.Equals(OrdinaryHeader, StringComparison.OrdinalIgnoreCase))
@@ -142,6 +164,7 @@ public sealed class RedFlagRules
         public RedFlagMatch Flag { get; } = new(Category, Description);
         public List<Pattern> Patterns { get; } = [];
         public List<string> Examples { get; } = [];
+        public List<Phrase> Unless { get; } = [];
     }
 
     /// <summary>Groups that must all match; each group is a set of alternative phrases.</summary>
@@ -161,17 +184,17 @@ public sealed class RedFlagRules
             return groups.Length == 0 ? null : new Pattern(groups);
         }
 
-        public bool Matches(string[] words, ulong initials)
+        public bool Matches(string[] words, ulong initials, bool checkNegation)
         {
             for (var g = 0; g < groups.Length; g++)
-                if ((_groupInitials[g] & initials) == 0 || !AnyFoundIn(groups[g], words, initials)) return false;
+                if ((_groupInitials[g] & initials) == 0 || !AnyFoundIn(groups[g], words, initials, checkNegation)) return false;
             return true;
         }
 
-        private static bool AnyFoundIn(Phrase[] alternatives, string[] words, ulong initials)
+        private static bool AnyFoundIn(Phrase[] alternatives, string[] words, ulong initials, bool checkNegation)
         {
             foreach (var phrase in alternatives)
-                if ((phrase.Initial & initials) != 0 && phrase.FindIn(words)) return true;
+                if ((phrase.Initial & initials) != 0 && phrase.FindIn(words, checkNegation)) return true;
             return false;
         }
     }
@@ -191,14 +214,14 @@ public sealed class RedFlagRules
             .Select(PhraseWord.Parse)
             .ToArray());
 
-        /// <summary>True when the phrase occurs in the words and is not negated just before.</summary>
-        public bool FindIn(string[] message)
+        /// <summary>True when the phrase occurs in the words (and, if asked, is not negated just before).</summary>
+        public bool FindIn(string[] message, bool checkNegation)
         {
             for (int start = 0; start + words.Length <= message.Length; start++)
             {
                 int k = 0;
                 while (k < words.Length && words[k].Matches(message[start + k])) k++;
-                if (k == words.Length && !NegatedBefore(message, start)) return true;
+                if (k == words.Length && !(checkNegation && NegatedBefore(message, start))) return true;
             }
             return false;
         }
