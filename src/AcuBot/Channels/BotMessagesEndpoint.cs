@@ -64,6 +64,13 @@ public static class BotMessagesEndpoint
             vouchedServiceUrl = check.ServiceUrl;
         }
 
+        // Before the rate limits, which keep the conversation id as a key, and the turn, which keeps it for its state.
+        if (TooLongId(activity, limits.CurrentValue.MaxIdLength) is { } field)
+        {
+            logger.LogWarning("Refused a {ActivityType} activity whose {Field} is longer than {MaxIdLength} characters", activity.Type, field, limits.CurrentValue.MaxIdLength);
+            return Error(StatusCodes.Status400BadRequest, ErrorResponse.Of("BadArgument", $"'{field}' is longer than {limits.CurrentValue.MaxIdLength} characters."));
+        }
+
         if (activity.IsType(ActivityTypes.Message) && rateLimits.AcquireMessage(http, activity.Conversation?.Id) is { } tooMany)
         {
             logger.LogWarning("Rate limit reached in conversation {ConversationId}", activity.Conversation?.Id);
@@ -116,6 +123,16 @@ public static class BotMessagesEndpoint
             return (StatusCodes.Status403Forbidden, ErrorResponse.Of("Forbidden", "The activity's serviceUrl is not on this bot's allow-list."));
         return null;
     }
+
+    /// <summary>The first id field longer than <paramref name="max"/>, or null when all fit.</summary>
+    private static string? TooLongId(Activity activity, int max) =>
+        activity.Conversation?.Id?.Length > max ? "conversation.id"
+        : activity.From?.Id?.Length > max ? "from.id"
+        : activity.Recipient?.Id?.Length > max ? "recipient.id"
+        : activity.Id?.Length > max ? "id"
+        : activity.ReplyToId?.Length > max ? "replyToId"
+        : activity.Type?.Length > max ? "type"
+        : null;
 
     private static IResult Error(int status, ErrorResponse error) =>
         JsonBody.Of(error, ProtocolJsonContext.Default.ErrorResponse, statusCode: status);

@@ -8,12 +8,12 @@ namespace AcuBot.Channels;
 
 /// <summary>
 /// Per-client limits, so that no one can monopolise the bot: messages per address and per conversation,
-/// tokens per address (token buckets refilled every minute), and open streams per address. A refusal is
+/// tokens and transcript reads per address (token buckets refilled every minute), and open streams per address. A refusal is
 /// a 429 with Retry-After. The address is the connection's; behind a proxy, configure forwarded headers.
 /// </summary>
 public sealed class ClientRateLimits : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _messagesByAddress, _messagesByConversation, _tokensByAddress;
+    private readonly PartitionedRateLimiter<string> _messagesByAddress, _messagesByConversation, _tokensByAddress, _readsByAddress;
     private readonly PartitionedRateLimiter<string> _streamsByAddress;
 
     public ClientRateLimits(IOptions<LimitsOptions> options)
@@ -22,6 +22,7 @@ public sealed class ClientRateLimits : IDisposable
         _messagesByAddress = PerMinute(limits.MessagesPerMinutePerAddress);
         _messagesByConversation = PerMinute(limits.MessagesPerMinutePerConversation);
         _tokensByAddress = PerMinute(limits.TokensPerMinutePerAddress);
+        _readsByAddress = PerMinute(limits.ReadsPerMinutePerAddress);
         _streamsByAddress = limits.StreamsPerAddress <= 0
             ? PartitionedRateLimiter.Create<string, string>(_ => RateLimitPartition.GetNoLimiter(""))
             : PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetConcurrencyLimiter(address,
@@ -43,6 +44,13 @@ public sealed class ClientRateLimits : IDisposable
     {
         using var lease = _tokensByAddress.AttemptAcquire(Address(http));
         return lease.IsAcquired ? null : TooMany(http, lease, "Too many new conversations from this address.");
+    }
+
+    /// <summary>Null when this address may read a transcript again; otherwise the 429.</summary>
+    public IResult? AcquireRead(HttpContext http)
+    {
+        using var lease = _readsByAddress.AttemptAcquire(Address(http));
+        return lease.IsAcquired ? null : TooMany(http, lease, "Too many transcript reads from this address.");
     }
 
     /// <summary>A permit to hold a stream open (dispose it when the stream ends), or null when the address has too many.</summary>
@@ -84,6 +92,7 @@ public sealed class ClientRateLimits : IDisposable
         _messagesByAddress.Dispose();
         _messagesByConversation.Dispose();
         _tokensByAddress.Dispose();
+        _readsByAddress.Dispose();
         _streamsByAddress.Dispose();
     }
 }

@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Text.Json;
 using AcuBot.Channels;
 using AcuBot.WebChat;
 using Microsoft.Extensions.Options;
@@ -48,11 +47,11 @@ public static class DirectLineStream
         var receiving = DrainUntilClosedAsync(socket, closed);
         while (!closed.IsCancellationRequested && socket.State == WebSocketState.Open)
         {
-            var set = store.Read(conversationId, watermark);
-            if (set.Activities.Count > 0)
+            if (store.Read(conversationId, watermark) is not { } page) break; // the conversation was forgotten
+            if (page.Count > 0)
             {
-                await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(set, DirectLineJsonContext.Default.ActivitySet), WebSocketMessageType.Text, true, closed.Token);
-                watermark = long.Parse(set.Watermark, System.Globalization.CultureInfo.InvariantCulture);
+                await socket.SendAsync(page.ToUtf8Json(), WebSocketMessageType.Text, true, closed.Token);
+                watermark = page.Watermark;
             }
             var next = store.WaitForActivitiesAsync(conversationId, watermark ?? 0, closed.Token);
             var finished = await Task.WhenAny(next, Task.Delay(keepAlive, closed.Token), receiving);

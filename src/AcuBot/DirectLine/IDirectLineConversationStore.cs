@@ -20,12 +20,18 @@ public interface IDirectLineConversationStore
     /// <summary>Marks the conversation started; true only for the call that started it.</summary>
     bool TryStart(string conversationId);
 
-    /// <summary>Appends an activity, giving it its id ("{conversationId}|{watermark}"); returns that id.</summary>
+    /// <summary>
+    /// Appends an activity, giving it its id ("{conversationId}|{watermark}"); returns that id. The store
+    /// keeps the activity as it is now (serialized): later changes to the object are not seen.
+    /// </summary>
     string Append(string conversationId, Activity activity);
 
-    /// <summary>The activities after <paramref name="watermark"/> (all when null) and the watermark after them.</summary>
-    ActivitySet Read(string conversationId, long? watermark);
+    /// <summary>The activities after <paramref name="watermark"/> (all when null) and the watermark after them; null when the conversation is gone.</summary>
+    TranscriptPage? Read(string conversationId, long? watermark);
 
-    /// <summary>Completes when the conversation has activities after <paramref name="watermark"/>, or on cancellation.</summary>
+    /// <summary>
+    /// Completes when the conversation has activities after <paramref name="watermark"/>, when it is gone,
+    /// or on cancellation.
+    /// </summary>
     Task WaitForActivitiesAsync(string conversationId, long watermark, CancellationToken cancellationToken);
 }
