@@ -17,6 +17,10 @@ public static class BotMessagesEndpoint
 {
     public const string Path = "/api/messages";
 
+    private static readonly Action<ILogger, string, Exception?> LogRemoteCallerRefused = LoggerMessage.Define<string>(LogLevel.Warning, default,
+        "Refused /api/messages from {Address}: without BotAuthentication:MicrosoftAppId only callers on this machine are answered " +
+        "(Channels:AllowUnauthenticatedRemoteCallers allows others; Channels:EnableMessagesEndpoint=false turns the endpoint off)");
+
     public static IEndpointRouteBuilder MapBotMessages(this IEndpointRouteBuilder routes)
     {
         routes.MapPost(Path, HandleAsync);
@@ -32,10 +36,20 @@ public static class BotMessagesEndpoint
         ServiceUrlPolicy serviceUrls,
         ClientRateLimits rateLimits,
         IOptionsMonitor<LimitsOptions> limits,
+        IOptionsMonitor<ChannelOptions> channels,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(BotMessagesEndpoint));
+        // Unauthenticated, the caller chooses where the bot POSTs (any loopback port is on the default
+        // allow-list): only the Emulator, on this machine, may, before any of the body is read.
+        if (!authentication.IsEnabled && !channels.CurrentValue.AllowUnauthenticatedRemoteCallers && !LocalCaller.IsLocal(http))
+        {
+            LogRemoteCallerRefused(logger, LocalCaller.Describe(http), null);
+            return Error(StatusCodes.Status403Forbidden, ErrorResponse.Of("Forbidden",
+                "Without authentication this endpoint answers only callers on the bot's own machine."));
+        }
+
         var read = await ActivityRequestReader.ReadAsync(http.Request, limits.CurrentValue.MaxRequestBodyBytes, cancellationToken);
         if (read.Activity is not { } activity)
         {
@@ -71,7 +85,8 @@ public static class BotMessagesEndpoint
             return Error(StatusCodes.Status400BadRequest, ErrorResponse.Of("BadArgument", $"'{field}' is longer than {limits.CurrentValue.MaxIdLength} characters."));
         }
 
-        if (activity.IsType(ActivityTypes.Message) && rateLimits.AcquireMessage(http, activity.Conversation?.Id) is { } tooMany)
+        // Every activity counts, not only messages: a conversationUpdate runs a turn and sends a welcome too.
+        if (rateLimits.AcquireMessage(http, activity.Conversation?.Id) is { } tooMany)
         {
             logger.LogWarning("Rate limit reached in conversation {ConversationId}", activity.Conversation?.Id);
             return tooMany;
