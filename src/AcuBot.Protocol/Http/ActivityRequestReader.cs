@@ -21,8 +21,8 @@ public static class ActivityRequestReader
 {
     public static async Task<ActivityReadResult> ReadAsync(HttpRequest request, long maxBodyBytes, CancellationToken cancellationToken)
     {
-        if (!IsJson(request.ContentType))
-            return ActivityReadResult.Fail(StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType", "Content-Type must be application/json.");
+        if (!JsonMediaType.IsJson(request.ContentType))
+            return ActivityReadResult.Fail(StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType", "Content-Type must be application/json (UTF-8).");
         if (request.ContentLength > maxBodyBytes)
             return TooLarge(maxBodyBytes);
 
@@ -136,11 +136,6 @@ public static class ActivityRequestReader
 
     private static ActivityReadResult TooLarge(long max) =>
         ActivityReadResult.Fail(StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", $"The request body is larger than {max} bytes.");
-
-    private static bool IsJson(string? contentType) =>
-        contentType is not null &&
-        (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ||
-         contentType.Contains("+json", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// The whole body, or null when it is longer than <paramref name="max"/> bytes. A body over the limit is
