@@ -66,7 +66,7 @@ public static class BotMessagesEndpoint
             if (!check.IsValid)
             {
                 logger.LogWarning("Refused an unauthenticated {ActivityType} activity in conversation {ConversationId}: {Error} {Reason}",
-                    activity.Type, activity.Conversation?.Id, check.Error, check.Reason);
+                    LoggedText.Of(activity.Type), LoggedText.Of(activity.Conversation?.Id), check.Error, LoggedText.Of(check.Reason));
                 if (check.StatusCode == StatusCodes.Status503ServiceUnavailable)
                 {
                     // The channel's signing keys could not be fetched: not the caller's fault, so ask it to retry.
@@ -81,14 +81,14 @@ public static class BotMessagesEndpoint
         // Before the rate limits, which keep the conversation id as a key, and the turn, which keeps it for its state.
         if (TooLongId(activity, limits.CurrentValue.MaxIdLength) is { } field)
         {
-            logger.LogWarning("Refused a {ActivityType} activity whose {Field} is longer than {MaxIdLength} characters", activity.Type, field, limits.CurrentValue.MaxIdLength);
+            logger.LogWarning("Refused a {ActivityType} activity whose {Field} is longer than {MaxIdLength} characters", LoggedText.Of(activity.Type), field, limits.CurrentValue.MaxIdLength);
             return Error(StatusCodes.Status400BadRequest, ErrorResponse.Of("BadArgument", $"'{field}' is longer than {limits.CurrentValue.MaxIdLength} characters."));
         }
 
         // Every activity counts, not only messages: a conversationUpdate runs a turn and sends a welcome too.
         if (rateLimits.AcquireMessage(http, activity.Conversation?.Id) is { } tooMany)
         {
-            logger.LogWarning("Rate limit reached in conversation {ConversationId}", activity.Conversation?.Id);
+            logger.LogWarning("Rate limit reached in conversation {ConversationId}", LoggedText.Of(activity.Conversation?.Id));
             return tooMany;
         }
 
@@ -96,7 +96,7 @@ public static class BotMessagesEndpoint
         if (refusal is not null)
         {
             logger.LogWarning("Refused a {ActivityType} activity in conversation {ConversationId} with {Status}: {Reason}",
-                activity.Type, activity.Conversation?.Id, refusal.Value.Status, refusal.Value.Error.Error.Message);
+                LoggedText.Of(activity.Type), LoggedText.Of(activity.Conversation?.Id), refusal.Value.Status, refusal.Value.Error.Error.Message);
             return Error(refusal.Value.Status, refusal.Value.Error);
         }
 
@@ -109,7 +109,7 @@ public static class BotMessagesEndpoint
         }
         catch (ConnectorException ex)
         {
-            logger.LogError("Could not deliver a reply in conversation {ConversationId}: {Reason}", activity.Conversation?.Id, ex.Message);
+            logger.LogError("Could not deliver a reply in conversation {ConversationId}: {Reason}", LoggedText.Of(activity.Conversation?.Id), ex.Message);
             return Error(StatusCodes.Status502BadGateway, ErrorResponse.Of("ServiceError", "The reply could not be delivered to the channel."));
         }
 

@@ -32,7 +32,8 @@ public static class UnansweredCommand
         foreach (var s in summaries)
         {
             var best = s.BestConfidence is { } c ? c.ToString("0.00") : "-";
-            await output.WriteLineAsync($"{s.Count,5}  {s.LastAsked.UtcDateTime:yyyy-MM-dd HH:mm}  {best,4}  {s.Question}");
+            // Stored before control characters were removed at recording, a question could still hold a terminal escape.
+            await output.WriteLineAsync($"{s.Count,5}  {s.LastAsked.UtcDateTime:yyyy-MM-dd HH:mm}  {best,4}  {PrintableText.Of(s.Question)}");
         }
         return 0;
     }

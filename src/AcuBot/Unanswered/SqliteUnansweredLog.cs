@@ -10,7 +10,7 @@ namespace AcuBot.Unanswered;
 /// The unanswered-question log in an embedded SQLite database. Writes leave the turn at once through
 /// a bounded queue that one background task drains, so a slow disk never slows an answer; when the
 /// queue is full the record is dropped and counted, never waited for. What is stored is bounded in
-/// content (personal details redacted), in age (Unanswered:RetentionDays)
+/// content (personal details redacted, control characters removed), in age (Unanswered:RetentionDays)
 /// and in number (Unanswered:MaxRecords), and the file is readable by its owner only.
 /// </summary>
 public sealed class SqliteUnansweredLog : IUnansweredLog, IDisposable
@@ -67,7 +67,7 @@ public sealed class SqliteUnansweredLog : IUnansweredLog, IDisposable
     public void Record(string question, double? bestConfidence)
     {
         // Cut before redacting (a 256 KB body costs no regex time), then again after: a placeholder may be longer than what it replaced.
-        var text = Cut(PersonalDetails.Redact(Cut(question, _maxQuestionLength * 2)), _maxQuestionLength);
+        var text = Cut(PrintableText.Of(PersonalDetails.Redact(Cut(question, _maxQuestionLength * 2))), _maxQuestionLength);
         if (!_queue.Writer.TryWrite((text, new MessageText(text).Joined, _clock.GetUtcNow(), bestConfidence)))
             Interlocked.Increment(ref _dropped);
     }

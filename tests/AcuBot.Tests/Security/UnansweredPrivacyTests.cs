@@ -9,8 +9,8 @@ using Microsoft.Extensions.Options;
 namespace AcuBot.Tests.Security;
 
 /// <summary>
-/// Issue 11, Medium 6: the unanswered-question log stored what patients typed verbatim, for ever,
-/// without a cap, in a world-readable file.
+/// Issue 11, Medium 6 and Low 7: the unanswered-question log stored what patients typed verbatim, for
+/// ever, without a cap, in a world-readable file, and printed terminal escapes raw.
 /// </summary>
 public class UnansweredPrivacyTests
 {
@@ -109,6 +109,35 @@ public class UnansweredPrivacyTests
             var file = ReadFiles(database);
             Assert.DoesNotContain("bicycle", file);
             Assert.DoesNotContain("second floor", file);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            scratch.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Terminal_escapes_in_a_question_are_neither_stored_nor_printed()
+    {
+        var scratch = Directory.CreateTempSubdirectory("acubot-escapes-");
+        var database = Path.Combine(scratch.FullName, "log.db");
+        try
+        {
+            await using (var server = await BotServer.StartAsync($"--Unanswered:DatabasePath={database}"))
+            {
+                await server.Client.ExpectRepliesAsync(EmulatorActivity.ExpectReplies("Can I park\u001b[2J\u001b[31m at the\u0007 clinic?\u009b"));
+                var stored = Assert.Single(await WaitForAsync(server, s => s.Count >= 1));
+                Assert.Equal("Can I park[2J[31m at the clinic?", stored.Question);
+            }
+            // Written before this fix: the listing strips it too.
+            Seed(database, ("Old\u001b]0;pwned\u0007 question?", DateTimeOffset.UtcNow));
+
+            var output = new StringWriter();
+            await RunInRepositoryAsync(() => Cli.UnansweredCommand.RunAsync([$"--Unanswered:DatabasePath={database}"], output));
+
+            Assert.DoesNotContain(output.ToString(), c => char.IsControl(c) && c is not '\n' and not '\r');
+            Assert.Contains("Old]0;pwned question?", output.ToString());
         }
         finally
         {
