@@ -114,6 +114,7 @@ public static class DirectLineEndpoints
         var echo = IncomingActivity.Compact(activity, userId, conversationId, now, limits.CurrentValue.MaxMessageLength);
         var forTurn = IncomingActivity.Compact(activity, userId, conversationId, now, maxTextLength: null);
         forTurn.Id = store.Append(conversationId, echo); // the echo clients use to confirm a send
+        if (forTurn.Id is null) return NotFound(conversationId); // forgotten while the body was read
         await turn.RunAsync(conversationId, forTurn, cancellationToken);
         return JsonBody.Of(new ResourceResponse { Id = forTurn.Id }, DirectLineJsonContext.Default.ResourceResponse);
     }

@@ -17,14 +17,18 @@ public interface IDirectLineConversationStore
 
     DirectLineConversationInfo? Find(string conversationId);
 
-    /// <summary>Marks the conversation started; true only for the call that started it.</summary>
+    /// <summary>Marks the conversation started; true only for the call that started it (false when it is gone).</summary>
     bool TryStart(string conversationId);
 
     /// <summary>
-    /// Appends an activity, giving it its id ("{conversationId}|{watermark}"); returns that id. The store
-    /// keeps the activity as it is now (serialized): later changes to the object are not seen.
+    /// Appends an activity, giving it its id ("{conversationId}|{watermark}"); returns that id, or null
+    /// when the conversation is gone. The store keeps the activity as it is now (serialized): later
+    /// changes to the object are not seen.
     /// </summary>
-    string Append(string conversationId, Activity activity);
+    string? Append(string conversationId, Activity activity);
+
+    /// <summary>Counts as activity in the conversation (an open stream), so that it is not forgotten as idle.</summary>
+    void Touch(string conversationId);
 
     /// <summary>The activities after <paramref name="watermark"/> (all when null) and the watermark after them; null when the conversation is gone.</summary>
     TranscriptPage? Read(string conversationId, long? watermark);

@@ -48,7 +48,7 @@ public sealed class InMemoryDirectLineConversationStore(IOptions<DirectLineOptio
 
     public bool TryStart(string conversationId)
     {
-        var conversation = Get(conversationId) ?? throw new KeyNotFoundException(conversationId);
+        if (Get(conversationId) is not { } conversation) return false;
         lock (conversation)
         {
             if (conversation.Started) return false;
@@ -57,9 +57,9 @@ public sealed class InMemoryDirectLineConversationStore(IOptions<DirectLineOptio
         }
     }
 
-    public string Append(string conversationId, Activity activity)
+    public string? Append(string conversationId, Activity activity)
     {
-        var conversation = Get(conversationId) ?? throw new KeyNotFoundException(conversationId);
+        if (Get(conversationId) is not { } conversation) return null;
         var limits = options.Value;
         TaskCompletionSource woken;
         string id;
@@ -69,7 +69,7 @@ public sealed class InMemoryDirectLineConversationStore(IOptions<DirectLineOptio
             id = $"{conversationId}|{watermark:D7}";
             activity.Id = id;
             // A turn may still be replying to a conversation forgotten meanwhile: its replies have nowhere to go.
-            if (conversation.Forgotten) return id;
+            if (conversation.Forgotten) return null;
 
             var json = JsonSerializer.SerializeToUtf8Bytes(activity, ProtocolJsonContext.Default.Activity);
             conversation.Activities.Add((watermark, json));
@@ -90,6 +90,12 @@ public sealed class InMemoryDirectLineConversationStore(IOptions<DirectLineOptio
         woken.TrySetResult();
         EvictIfOverBudget();
         return id;
+    }
+
+    public void Touch(string conversationId)
+    {
+        if (Get(conversationId) is not { } conversation) return;
+        lock (conversation) conversation.LastActive = clock.GetUtcNow();
     }
 
     public TranscriptPage? Read(string conversationId, long? watermark)
