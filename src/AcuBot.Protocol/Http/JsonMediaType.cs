@@ -3,9 +3,10 @@ using Microsoft.Net.Http.Headers;
 namespace AcuBot.Protocol.Http;
 
 /// <summary>
-/// Whether a Content-Type declares JSON: exactly <c>application/json</c> or <c>application/&lt;x&gt;+json</c>,
-/// in UTF-8 (the only encoding RFC 8259 allows between systems). Parsed, not searched: a page on any site may
-/// POST <c>text/plain; x=+json</c> without a CORS preflight, and must not drive the bot by doing so.
+/// Whether a Content-Type declares JSON: exactly <c>application/json</c> or <c>application/&lt;x&gt;+json</c>.
+/// Parsed, not searched: a page on any site may POST <c>text/plain; x=+json</c> without a CORS preflight,
+/// and must not drive the bot by doing so. A charset parameter is ignored: JSON between systems is UTF-8
+/// (RFC 8259, 8.1), and application/json defines no charset.
 /// </summary>
 public static class JsonMediaType
 {
@@ -13,8 +14,7 @@ public static class JsonMediaType
     {
         if (!MediaTypeHeaderValue.TryParse(contentType, out var parsed)) return false;
         if (!parsed.Type.Equals("application", StringComparison.OrdinalIgnoreCase)) return false;
-        var json = parsed.SubType.Equals("json", StringComparison.OrdinalIgnoreCase) ||
-                   (parsed.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase) && parsed.SubTypeWithoutSuffix.Length > 0);
-        return json && (!parsed.Charset.HasValue || parsed.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+        return parsed.SubType.Equals("json", StringComparison.OrdinalIgnoreCase) ||
+               (parsed.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase) && parsed.SubTypeWithoutSuffix.Length > 0);
     }
 }
