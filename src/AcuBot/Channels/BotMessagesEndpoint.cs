@@ -62,9 +62,16 @@ public static class BotMessagesEndpoint
         string? vouchedServiceUrl = null;
         if (authentication.IsEnabled)
         {
+            // An address that keeps presenting bad tokens costs no more signature checks or key fetches.
+            if (rateLimits.CheckFailedAuthentications(http) is { } tooManyFailures)
+            {
+                logger.LogWarning("Refused a request from {Address}: too many invalid credentials from it", LocalCaller.Describe(http));
+                return tooManyFailures;
+            }
             var check = await authentication.ValidateAsync(http.Request.Headers.Authorization, activity.ServiceUrl, activity.ChannelId, cancellationToken);
             if (!check.IsValid)
             {
+                if (check.StatusCode != StatusCodes.Status503ServiceUnavailable) rateLimits.CountFailedAuthentication(http);
                 logger.LogWarning("Refused an unauthenticated {ActivityType} activity in conversation {ConversationId}: {Error} {Reason}",
                     LoggedText.Of(activity.Type), LoggedText.Of(activity.Conversation?.Id), check.Error, LoggedText.Of(check.Reason));
                 if (check.StatusCode == StatusCodes.Status503ServiceUnavailable)

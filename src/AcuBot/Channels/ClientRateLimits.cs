@@ -13,7 +13,7 @@ namespace AcuBot.Channels;
 /// </summary>
 public sealed class ClientRateLimits : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _messagesByAddress, _messagesByConversation, _tokensByAddress, _readsByAddress;
+    private readonly PartitionedRateLimiter<string> _messagesByAddress, _messagesByConversation, _tokensByAddress, _readsByAddress, _failedAuthenticationsByAddress;
     private readonly PartitionedRateLimiter<string> _streamsByAddress;
 
     public ClientRateLimits(IOptions<LimitsOptions> options)
@@ -23,6 +23,7 @@ public sealed class ClientRateLimits : IDisposable
         _messagesByConversation = PerMinute(limits.MessagesPerMinutePerConversation);
         _tokensByAddress = PerMinute(limits.TokensPerMinutePerAddress);
         _readsByAddress = PerMinute(limits.ReadsPerMinutePerAddress);
+        _failedAuthenticationsByAddress = PerMinute(limits.FailedAuthenticationsPerMinutePerAddress);
         _streamsByAddress = limits.StreamsPerAddress <= 0
             ? PartitionedRateLimiter.Create<string, string>(_ => RateLimitPartition.GetNoLimiter(""))
             : PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetConcurrencyLimiter(address,
@@ -51,6 +52,21 @@ public sealed class ClientRateLimits : IDisposable
     {
         using var lease = _readsByAddress.AttemptAcquire(Address(http));
         return lease.IsAcquired ? null : TooMany(http, lease, "Too many transcript reads from this address.");
+    }
+
+    /// <summary>Null when this address has refused tokens to spare; otherwise the 429 (checked before a token is, and consumes nothing).</summary>
+    public IResult? CheckFailedAuthentications(HttpContext http)
+    {
+        var address = Address(http);
+        if (_failedAuthenticationsByAddress.GetStatistics(address) is not { CurrentAvailablePermits: <= 0 }) return null;
+        using var lease = _failedAuthenticationsByAddress.AttemptAcquire(address); // fails, and says when to retry
+        return TooMany(http, lease, "Too many requests with invalid credentials from this address.");
+    }
+
+    /// <summary>Counts a refused token against its address.</summary>
+    public void CountFailedAuthentication(HttpContext http)
+    {
+        using var _ = _failedAuthenticationsByAddress.AttemptAcquire(Address(http));
     }
 
     /// <summary>A permit to hold a stream open (dispose it when the stream ends), or null when the address has too many.</summary>
@@ -93,6 +109,7 @@ public sealed class ClientRateLimits : IDisposable
         _messagesByConversation.Dispose();
         _tokensByAddress.Dispose();
         _readsByAddress.Dispose();
+        _failedAuthenticationsByAddress.Dispose();
         _streamsByAddress.Dispose();
     }
 }

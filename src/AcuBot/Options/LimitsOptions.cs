@@ -41,6 +41,13 @@ public sealed class LimitsOptions
     /// </summary>
     public int ReadsPerMinutePerAddress { get; set; } = 300;
 
+    /// <summary>
+    /// With authentication on, refused channel tokens one client address may present a minute (0: no
+    /// limit); beyond, the address gets 429 before any token of its is checked. Real channels present
+    /// valid tokens, and those do not count.
+    /// </summary>
+    public int FailedAuthenticationsPerMinutePerAddress { get; set; } = 30;
+
     /// <summary>Direct Line WebSocket streams one client address may hold open at once (0: no limit).</summary>
     public int StreamsPerAddress { get; set; } = 20;
 }
