@@ -46,7 +46,7 @@ public static class AcuBotHost
         app.UseCors();
         app.UseSiteFiles();
 
-        app.MapBotMessages();
+        if (app.Services.GetRequiredService<IOptions<ChannelOptions>>().Value.EnableMessagesEndpoint) app.MapBotMessages();
         app.MapHealth();
         if (app.Services.GetRequiredService<IOptions<DirectLineOptions>>().Value.Enabled)
         {

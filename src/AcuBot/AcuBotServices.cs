@@ -86,6 +86,8 @@ public static class AcuBotServices
         // Replies to a channel: a serviceUrl that is slow, refuses or answers 5xx/429 is retried with
         // exponential backoff (honouring Retry-After), all within Limits:ConnectorTimeout.
         services.AddHttpClient<ConnectorClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            // A redirect would take the reply to a URL the serviceUrl allow-list never saw: a 3xx is a failure.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .AddBotConnectorAuthentication()
             .AddResilienceHandler("connector", (pipeline, context) =>
             {

@@ -26,6 +26,7 @@ static int Usage()
           ask "question"        print the reply the bot would send
           eval FILE [--json]    run a labelled question set and print the report
           unanswered            list the questions the bot could not answer, most asked first
+          unanswered --purge    delete every recorded unanswered question
         Settings come from appsettings.json; any of them can be given as --Section:Key=value.
         """);
     return 0;

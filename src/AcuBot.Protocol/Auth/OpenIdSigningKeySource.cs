@@ -7,7 +7,9 @@ namespace AcuBot.Protocol.Auth;
 /// <summary>
 /// The channel's OpenID metadata and signing keys, cached by IdentityModel's ConfigurationManager (it
 /// refreshes them every 12 hours or so by itself) and refreshed early when a token names a key id the
-/// cache does not have, which is how a key rotation shows up.
+/// cache does not have, which is how a key rotation shows up. While none could be fetched, every token
+/// would make the bot try again, a forged one included: one fetch at a time is made, all waiting callers
+/// share it, and after a failure none is tried for a while (callers get the failure at once).
 /// </summary>
 public sealed class OpenIdSigningKeySource
 {
@@ -15,7 +17,10 @@ public sealed class OpenIdSigningKeySource
     private readonly TimeSpan minimumRefreshInterval;
     private readonly TimeSpan refreshWait;
     private readonly Lock gate = new();
+    private readonly TimeSpan failureBackoff;
     private DateTimeOffset? lastForcedRefresh;
+    private Task<OpenIdConnectConfiguration>? pendingFetch;
+    private (DateTimeOffset At, Exception Error)? lastFailure;
 
     /// <param name="metadataUrl">The OpenID metadata document (it names the JWKS).</param>
     /// <param name="http">The client both documents are fetched with.</param>
@@ -25,9 +30,11 @@ public sealed class OpenIdSigningKeySource
     /// this bound each one would make the bot fetch the keys again (and wait for them).
     /// </param>
     /// <param name="refreshWait">How long one request waits for the refreshed keys before giving up.</param>
+    /// <param name="failureBackoff">After a failed fetch, how long requests are refused without another (the 503's Retry-After is 10 s).</param>
     public OpenIdSigningKeySource(string metadataUrl, HttpClient http, bool requireHttps,
-        TimeSpan? minimumRefreshInterval = null, TimeSpan? refreshWait = null)
+        TimeSpan? minimumRefreshInterval = null, TimeSpan? refreshWait = null, TimeSpan? failureBackoff = null)
     {
+        this.failureBackoff = failureBackoff ?? TimeSpan.FromSeconds(10);
         var retriever = new HttpDocumentRetriever(http) { RequireHttps = requireHttps };
         manager = new ConfigurationManager<OpenIdConnectConfiguration>(metadataUrl, new OpenIdConnectConfigurationRetriever(), retriever);
         this.minimumRefreshInterval = minimumRefreshInterval ?? TimeSpan.FromMinutes(5);
@@ -37,9 +44,44 @@ public sealed class OpenIdSigningKeySource
         this.refreshWait = refreshWait ?? TimeSpan.FromSeconds(3);
     }
 
-    /// <summary>The cached configuration; fetched on first use. Throws when it cannot be fetched and none is cached.</summary>
-    public Task<OpenIdConnectConfiguration> GetAsync(CancellationToken cancellationToken) =>
-        manager.GetConfigurationAsync(cancellationToken);
+    /// <summary>
+    /// The cached configuration; fetched on first use. Throws when it cannot be fetched and none is cached,
+    /// and, for a while after such a failure, without trying again.
+    /// </summary>
+    public Task<OpenIdConnectConfiguration> GetAsync(CancellationToken cancellationToken)
+    {
+        Task<OpenIdConnectConfiguration> fetch;
+        lock (gate)
+        {
+            if (lastFailure is { } failed && DateTimeOffset.UtcNow - failed.At < failureBackoff)
+                return Task.FromException<OpenIdConnectConfiguration>(
+                    new InvalidOperationException("The channel's OpenID metadata could not be fetched a moment ago; not trying again yet.", failed.Error));
+            fetch = pendingFetch ??= FetchAsync();
+        }
+        return fetch.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>One call into the manager on behalf of every caller waiting (so no caller's cancellation ends it).</summary>
+    private async Task<OpenIdConnectConfiguration> FetchAsync()
+    {
+        // Called under the gate: return at once, so the task is stored as pending before it can complete and clear it.
+        await Task.Yield();
+        try
+        {
+            var configuration = await manager.GetConfigurationAsync(CancellationToken.None);
+            lock (gate) lastFailure = null;
+            return configuration;
+        }
+        catch (Exception ex)
+        {
+            lock (gate) lastFailure = (DateTimeOffset.UtcNow, ex);
+            throw;
+        }
+        finally
+        {
+            lock (gate) pendingFetch = null;
+        }
+    }
 
     /// <summary>
     /// Fetches the keys again because a token named a key id <paramref name="stale"/> does not have.

@@ -21,12 +21,12 @@ public static class ActivityRequestReader
 {
     public static async Task<ActivityReadResult> ReadAsync(HttpRequest request, long maxBodyBytes, CancellationToken cancellationToken)
     {
-        if (!IsJson(request.ContentType))
+        if (!JsonMediaType.IsJson(request.ContentType))
             return ActivityReadResult.Fail(StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType", "Content-Type must be application/json.");
         if (request.ContentLength > maxBodyBytes)
             return TooLarge(maxBodyBytes);
 
-        byte[]? body;
+        (byte[]? Rented, int Length) body;
         try
         {
             body = await ReadBoundedAsync(request.Body, request.ContentLength, maxBodyBytes, cancellationToken);
@@ -34,7 +34,7 @@ public static class ActivityRequestReader
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             // The server's own cap (a safety net above ours) was reached first, reading ahead of us.
-            body = null;
+            body = (null, 0);
         }
         catch (BadHttpRequestException ex)
         {
@@ -46,11 +46,18 @@ public static class ActivityRequestReader
             // Kestrel reports some malformed chunk framing (a chunk size over int.MaxValue) as a plain IOException.
             return ActivityReadResult.Fail(StatusCodes.Status400BadRequest, "BadArgument", $"The request body could not be read: {ex.Message}");
         }
-        if (body is null) return TooLarge(maxBodyBytes);
-        if (body.Length == 0)
-            return ActivityReadResult.Fail(StatusCodes.Status400BadRequest, "BadArgument", "The request body is empty; expected an Activity.");
-
-        return Parse(body);
+        if (body.Rented is not { } rented) return TooLarge(maxBodyBytes);
+        try
+        {
+            if (body.Length == 0)
+                return ActivityReadResult.Fail(StatusCodes.Status400BadRequest, "BadArgument", "The request body is empty; expected an Activity.");
+            // The activity keeps nothing of the buffer: System.Text.Json copies what a JsonElement holds.
+            return Parse(rented.AsSpan(0, body.Length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>Parses and checks an Activity from bytes (also used by tests and fuzzing without HTTP).</summary>
@@ -137,54 +144,49 @@ public static class ActivityRequestReader
     private static ActivityReadResult TooLarge(long max) =>
         ActivityReadResult.Fail(StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", $"The request body is larger than {max} bytes.");
 
-    private static bool IsJson(string? contentType) =>
-        contentType is not null &&
-        (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ||
-         contentType.Contains("+json", StringComparison.OrdinalIgnoreCase));
-
     /// <summary>
-    /// The whole body, or null when it is longer than <paramref name="max"/> bytes. A body over the limit is
-    /// still read to its end (and thrown away), so that the client, which may still be sending, receives the
-    /// 413 rather than a closed connection; the server's own cap bounds how much is read that way.
+    /// The whole body in an array rented from the shared pool (the caller returns it), with its length; no
+    /// array when the body is longer than <paramref name="max"/> bytes. Rented, because a body near the limit
+    /// is a large-object allocation per request otherwise, which a flood of them turns into heap growth.
+    /// A body over the limit is still read to its end (and thrown away), so that the client, which may still
+    /// be sending, receives the 413 rather than a closed connection; the server's own cap bounds how much is
+    /// read that way.
     /// </summary>
     /// <param name="declaredLength">The Content-Length, already checked against <paramref name="max"/>.</param>
-    private static async Task<byte[]?> ReadBoundedAsync(Stream body, long? declaredLength, long max, CancellationToken cancellationToken)
+    private static async Task<(byte[]? Rented, int Length)> ReadBoundedAsync(Stream body, long? declaredLength, long max, CancellationToken cancellationToken)
     {
-        // Bot Framework channels send a Content-Length: read into one array of that size, with no copy.
-        byte[]? declared = null;
-        if (declaredLength is { } length && length <= max)
-        {
-            declared = new byte[length];
-            var filled = 0;
-            int got;
-            while (filled < declared.Length && (got = await body.ReadAsync(declared.AsMemory(filled), cancellationToken)) > 0)
-                filled += got;
-            if (filled < declared.Length) return declared[..filled];
-        }
-
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        // Room for one byte more than declared (or than allowed), to notice a body that does not stop there.
+        var limit = (int)Math.Min(max + 1, int.MaxValue);
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min((declaredLength ?? 16 * 1024) + 1, limit));
+        var filled = 0;
         try
         {
-            var read = await body.ReadAsync(chunk, cancellationToken);
-            // The body ended where its Content-Length said (Kestrel enforces it; other hosts may not).
-            if (read == 0) return declared ?? [];
-
-            // No length given, or more bytes than declared: gather the rest, checking the limit as it arrives.
-            using var buffer = new MemoryStream();
-            if (declared is not null) buffer.Write(declared);
-            var tooLarge = false;
-            do
+            int read;
+            while ((read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken)) > 0)
             {
-                if (tooLarge) continue;
-                if (buffer.Length + read > max) { tooLarge = true; continue; }
-                buffer.Write(chunk, 0, read);
+                filled += read;
+                if (filled > max)
+                {
+                    while (await body.ReadAsync(buffer, cancellationToken) > 0) { } // the rest, discarded
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    return (null, 0);
+                }
+                if (filled == buffer.Length) buffer = Grow(buffer, filled, limit);
             }
-            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0);
-            return tooLarge ? null : buffer.ToArray();
+            return (buffer, filled);
         }
-        finally
+        catch
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
+    }
+
+    private static byte[] Grow(byte[] buffer, int filled, int limit)
+    {
+        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, limit));
+        buffer.AsSpan(0, filled).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return larger;
     }
 }

@@ -17,6 +17,10 @@ public static class BotMessagesEndpoint
 {
     public const string Path = "/api/messages";
 
+    private static readonly Action<ILogger, string, Exception?> LogRemoteCallerRefused = LoggerMessage.Define<string>(LogLevel.Warning, default,
+        "Refused /api/messages from {Address}: without BotAuthentication:MicrosoftAppId only callers on this machine are answered " +
+        "(Channels:AllowUnauthenticatedRemoteCallers allows others; Channels:EnableMessagesEndpoint=false turns the endpoint off)");
+
     public static IEndpointRouteBuilder MapBotMessages(this IEndpointRouteBuilder routes)
     {
         routes.MapPost(Path, HandleAsync);
@@ -32,10 +36,20 @@ public static class BotMessagesEndpoint
         ServiceUrlPolicy serviceUrls,
         ClientRateLimits rateLimits,
         IOptionsMonitor<LimitsOptions> limits,
+        IOptionsMonitor<ChannelOptions> channels,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(BotMessagesEndpoint));
+        // Unauthenticated, the caller chooses where the bot POSTs (any loopback port is on the default
+        // allow-list): only the Emulator, on this machine, may, before any of the body is read.
+        if (!authentication.IsEnabled && !channels.CurrentValue.AllowUnauthenticatedRemoteCallers && !LocalCaller.IsLocal(http))
+        {
+            LogRemoteCallerRefused(logger, LocalCaller.Describe(http), null);
+            return Error(StatusCodes.Status403Forbidden, ErrorResponse.Of("Forbidden",
+                "Without authentication this endpoint answers only callers on the bot's own machine."));
+        }
+
         var read = await ActivityRequestReader.ReadAsync(http.Request, limits.CurrentValue.MaxRequestBodyBytes, cancellationToken);
         if (read.Activity is not { } activity)
         {
@@ -48,11 +62,18 @@ public static class BotMessagesEndpoint
         string? vouchedServiceUrl = null;
         if (authentication.IsEnabled)
         {
+            // An address that keeps presenting bad tokens costs no more signature checks or key fetches.
+            if (rateLimits.CheckFailedAuthentications(http) is { } tooManyFailures)
+            {
+                logger.LogWarning("Refused a request from {Address}: too many invalid credentials from it", LocalCaller.Describe(http));
+                return tooManyFailures;
+            }
             var check = await authentication.ValidateAsync(http.Request.Headers.Authorization, activity.ServiceUrl, activity.ChannelId, cancellationToken);
             if (!check.IsValid)
             {
+                if (check.StatusCode != StatusCodes.Status503ServiceUnavailable) rateLimits.CountFailedAuthentication(http);
                 logger.LogWarning("Refused an unauthenticated {ActivityType} activity in conversation {ConversationId}: {Error} {Reason}",
-                    activity.Type, activity.Conversation?.Id, check.Error, check.Reason);
+                    LoggedText.Of(activity.Type), LoggedText.Of(activity.Conversation?.Id), check.Error, LoggedText.Of(check.Reason));
                 if (check.StatusCode == StatusCodes.Status503ServiceUnavailable)
                 {
                     // The channel's signing keys could not be fetched: not the caller's fault, so ask it to retry.
@@ -64,9 +85,17 @@ public static class BotMessagesEndpoint
             vouchedServiceUrl = check.ServiceUrl;
         }
 
-        if (activity.IsType(ActivityTypes.Message) && rateLimits.AcquireMessage(http, activity.Conversation?.Id) is { } tooMany)
+        // Before the rate limits, which keep the conversation id as a key, and the turn, which keeps it for its state.
+        if (TooLongId(activity, limits.CurrentValue.MaxIdLength) is { } field)
         {
-            logger.LogWarning("Rate limit reached in conversation {ConversationId}", activity.Conversation?.Id);
+            logger.LogWarning("Refused a {ActivityType} activity whose {Field} is longer than {MaxIdLength} characters", LoggedText.Of(activity.Type), field, limits.CurrentValue.MaxIdLength);
+            return Error(StatusCodes.Status400BadRequest, ErrorResponse.Of("BadArgument", $"'{field}' is longer than {limits.CurrentValue.MaxIdLength} characters."));
+        }
+
+        // Every activity counts, not only messages: a conversationUpdate runs a turn and sends a welcome too.
+        if (rateLimits.AcquireMessage(http, activity.Conversation?.Id) is { } tooMany)
+        {
+            logger.LogWarning("Rate limit reached in conversation {ConversationId}", LoggedText.Of(activity.Conversation?.Id));
             return tooMany;
         }
 
@@ -74,7 +103,7 @@ public static class BotMessagesEndpoint
         if (refusal is not null)
         {
             logger.LogWarning("Refused a {ActivityType} activity in conversation {ConversationId} with {Status}: {Reason}",
-                activity.Type, activity.Conversation?.Id, refusal.Value.Status, refusal.Value.Error.Error.Message);
+                LoggedText.Of(activity.Type), LoggedText.Of(activity.Conversation?.Id), refusal.Value.Status, refusal.Value.Error.Error.Message);
             return Error(refusal.Value.Status, refusal.Value.Error);
         }
 
@@ -87,7 +116,7 @@ public static class BotMessagesEndpoint
         }
         catch (ConnectorException ex)
         {
-            logger.LogError("Could not deliver a reply in conversation {ConversationId}: {Reason}", activity.Conversation?.Id, ex.Message);
+            logger.LogError("Could not deliver a reply in conversation {ConversationId}: {Reason}", LoggedText.Of(activity.Conversation?.Id), ex.Message);
             return Error(StatusCodes.Status502BadGateway, ErrorResponse.Of("ServiceError", "The reply could not be delivered to the channel."));
         }
 
@@ -116,6 +145,16 @@ public static class BotMessagesEndpoint
             return (StatusCodes.Status403Forbidden, ErrorResponse.Of("Forbidden", "The activity's serviceUrl is not on this bot's allow-list."));
         return null;
     }
+
+    /// <summary>The first id field longer than <paramref name="max"/>, or null when all fit.</summary>
+    private static string? TooLongId(Activity activity, int max) =>
+        activity.Conversation?.Id?.Length > max ? "conversation.id"
+        : activity.From?.Id?.Length > max ? "from.id"
+        : activity.Recipient?.Id?.Length > max ? "recipient.id"
+        : activity.Id?.Length > max ? "id"
+        : activity.ReplyToId?.Length > max ? "replyToId"
+        : activity.Type?.Length > max ? "type"
+        : null;
 
     private static IResult Error(int status, ErrorResponse error) =>
         JsonBody.Of(error, ProtocolJsonContext.Default.ErrorResponse, statusCode: status);

@@ -8,12 +8,12 @@ namespace AcuBot.Channels;
 
 /// <summary>
 /// Per-client limits, so that no one can monopolise the bot: messages per address and per conversation,
-/// tokens per address (token buckets refilled every minute), and open streams per address. A refusal is
+/// tokens and transcript reads per address (token buckets refilled every minute), and open streams per address. A refusal is
 /// a 429 with Retry-After. The address is the connection's; behind a proxy, configure forwarded headers.
 /// </summary>
 public sealed class ClientRateLimits : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _messagesByAddress, _messagesByConversation, _tokensByAddress;
+    private readonly PartitionedRateLimiter<string> _messagesByAddress, _messagesByConversation, _tokensByAddress, _readsByAddress, _failedAuthenticationsByAddress;
     private readonly PartitionedRateLimiter<string> _streamsByAddress;
 
     public ClientRateLimits(IOptions<LimitsOptions> options)
@@ -22,6 +22,8 @@ public sealed class ClientRateLimits : IDisposable
         _messagesByAddress = PerMinute(limits.MessagesPerMinutePerAddress);
         _messagesByConversation = PerMinute(limits.MessagesPerMinutePerConversation);
         _tokensByAddress = PerMinute(limits.TokensPerMinutePerAddress);
+        _readsByAddress = PerMinute(limits.ReadsPerMinutePerAddress);
+        _failedAuthenticationsByAddress = PerMinute(limits.FailedAuthenticationsPerMinutePerAddress);
         _streamsByAddress = limits.StreamsPerAddress <= 0
             ? PartitionedRateLimiter.Create<string, string>(_ => RateLimitPartition.GetNoLimiter(""))
             : PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetConcurrencyLimiter(address,
@@ -43,6 +45,28 @@ public sealed class ClientRateLimits : IDisposable
     {
         using var lease = _tokensByAddress.AttemptAcquire(Address(http));
         return lease.IsAcquired ? null : TooMany(http, lease, "Too many new conversations from this address.");
+    }
+
+    /// <summary>Null when this address may read a transcript again; otherwise the 429.</summary>
+    public IResult? AcquireRead(HttpContext http)
+    {
+        using var lease = _readsByAddress.AttemptAcquire(Address(http));
+        return lease.IsAcquired ? null : TooMany(http, lease, "Too many transcript reads from this address.");
+    }
+
+    /// <summary>Null when this address has refused tokens to spare; otherwise the 429 (checked before a token is, and consumes nothing).</summary>
+    public IResult? CheckFailedAuthentications(HttpContext http)
+    {
+        var address = Address(http);
+        if (_failedAuthenticationsByAddress.GetStatistics(address) is not { CurrentAvailablePermits: <= 0 }) return null;
+        using var lease = _failedAuthenticationsByAddress.AttemptAcquire(address); // fails, and says when to retry
+        return TooMany(http, lease, "Too many requests with invalid credentials from this address.");
+    }
+
+    /// <summary>Counts a refused token against its address.</summary>
+    public void CountFailedAuthentication(HttpContext http)
+    {
+        using var _ = _failedAuthenticationsByAddress.AttemptAcquire(Address(http));
     }
 
     /// <summary>A permit to hold a stream open (dispose it when the stream ends), or null when the address has too many.</summary>
@@ -84,6 +108,8 @@ public sealed class ClientRateLimits : IDisposable
         _messagesByAddress.Dispose();
         _messagesByConversation.Dispose();
         _tokensByAddress.Dispose();
+        _readsByAddress.Dispose();
+        _failedAuthenticationsByAddress.Dispose();
         _streamsByAddress.Dispose();
     }
 }

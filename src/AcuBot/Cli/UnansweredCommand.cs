@@ -2,13 +2,27 @@ using AcuBot.Unanswered;
 
 namespace AcuBot.Cli;
 
-/// <summary><c>unanswered</c>: the questions the bot could not answer, most asked first.</summary>
+/// <summary>
+/// <c>unanswered</c>: the questions the bot could not answer, most asked first; <c>unanswered --purge</c>
+/// deletes them all.
+/// </summary>
 public static class UnansweredCommand
 {
+    public const string PurgeFlag = "--purge";
+
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
-        using var host = new CliHost(args);
-        var summaries = host.Services.GetRequiredService<IUnansweredLog>().Summarize();
+        var purge = args.Contains(PurgeFlag, StringComparer.Ordinal);
+        using var host = new CliHost(args.Where(a => a != PurgeFlag).ToArray());
+        var log = host.Services.GetRequiredService<IUnansweredLog>();
+        if (purge)
+        {
+            var deleted = log.Purge();
+            await output.WriteLineAsync($"Deleted {deleted} unanswered questions.");
+            return 0;
+        }
+
+        var summaries = log.Summarize();
         if (summaries.Count == 0)
         {
             await output.WriteLineAsync("No unanswered questions recorded.");
@@ -18,7 +32,8 @@ public static class UnansweredCommand
         foreach (var s in summaries)
         {
             var best = s.BestConfidence is { } c ? c.ToString("0.00") : "-";
-            await output.WriteLineAsync($"{s.Count,5}  {s.LastAsked.UtcDateTime:yyyy-MM-dd HH:mm}  {best,4}  {s.Question}");
+            // Stored before control characters were removed at recording, a question could still hold a terminal escape.
+            await output.WriteLineAsync($"{s.Count,5}  {s.LastAsked.UtcDateTime:yyyy-MM-dd HH:mm}  {best,4}  {PrintableText.Of(s.Question)}");
         }
         return 0;
     }

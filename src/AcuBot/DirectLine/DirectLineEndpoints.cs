@@ -103,23 +103,28 @@ public static class DirectLineEndpoints
         var userId = caller.Grant?.UserId ?? activity.From?.Id;
         if (string.IsNullOrWhiteSpace(userId))
             return Error(StatusCodes.Status400BadRequest, ErrorResponse.Of("BadArgument", "The activity needs 'from.id'."));
-        activity.From = new ChannelAccount { Id = userId, Name = activity.From?.Name, Role = RoleTypes.User, Properties = activity.From?.Properties };
-        activity.Recipient = BotAccount;
-        activity.Conversation = new ConversationAccount { Id = conversationId };
-        activity.ChannelId = ChannelId;
-        activity.ServiceUrl = null;
-        activity.Timestamp = clock.GetUtcNow();
+        if (userId.Length > limits.CurrentValue.MaxIdLength)
+            return Error(StatusCodes.Status400BadRequest, ErrorResponse.Of("BadArgument", $"'from.id' is longer than {limits.CurrentValue.MaxIdLength} characters."));
+        if (activity.Type!.Length > IncomingActivity.MaxTypeLength)
+            return Error(StatusCodes.Status400BadRequest, ErrorResponse.Of("BadArgument", $"'type' is longer than {IncomingActivity.MaxTypeLength} characters."));
 
-        var id = store.Append(conversationId, activity); // the echo clients use to confirm a send
-        await turn.RunAsync(conversationId, activity, cancellationToken);
-        return JsonBody.Of(new ResourceResponse { Id = id }, DirectLineJsonContext.Default.ResourceResponse);
+        // The turn reads the whole text (and says when it is too long); the transcript keeps it cut, and
+        // neither keeps the rest of what the body held.
+        var now = clock.GetUtcNow();
+        var echo = IncomingActivity.Compact(activity, userId, conversationId, now, limits.CurrentValue.MaxMessageLength);
+        var forTurn = IncomingActivity.Compact(activity, userId, conversationId, now, maxTextLength: null);
+        forTurn.Id = store.Append(conversationId, echo); // the echo clients use to confirm a send
+        if (forTurn.Id is null) return NotFound(conversationId); // forgotten while the body was read
+        await turn.RunAsync(conversationId, forTurn, cancellationToken);
+        return JsonBody.Of(new ResourceResponse { Id = forTurn.Id }, DirectLineJsonContext.Default.ResourceResponse);
     }
 
-    private static IResult GetActivities(string conversationId, [FromQuery] string? watermark, HttpContext http, DirectLineTokens tokens, IDirectLineConversationStore store)
+    private static IResult GetActivities(string conversationId, [FromQuery] string? watermark, HttpContext http, DirectLineTokens tokens,
+        IDirectLineConversationStore store, ClientRateLimits rateLimits)
     {
         if (Authorize(http, tokens, conversationId, out _) is { } refusal) return refusal;
-        if (store.Find(conversationId) is null) return NotFound(conversationId);
-        return JsonBody.Of(store.Read(conversationId, ParseWatermark(watermark)), DirectLineJsonContext.Default.ActivitySet);
+        if (rateLimits.AcquireRead(http) is { } tooMany) return tooMany;
+        return store.Read(conversationId, ParseWatermark(watermark)) is { } page ? page.ToResult() : NotFound(conversationId);
     }
 
     /// <summary>401 without a valid credential, 403 with a token for another conversation; null when allowed.</summary>

@@ -13,15 +13,10 @@ public sealed record DirectLineConversation(
 /// <summary>The body of <c>tokens/generate</c>: optionally, the user the token is for.</summary>
 public sealed record TokenRequest([property: JsonPropertyName("user")] ChannelAccount? User);
 
-/// <summary>A set of activities and the watermark after them, as the stream and GET activities send it.</summary>
-public sealed record ActivitySet(
-    [property: JsonPropertyName("activities")] IReadOnlyList<Activity> Activities,
-    [property: JsonPropertyName("watermark")] string Watermark);
-
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(DirectLineGrant))]
 [JsonSerializable(typeof(DirectLineConversation))]
 [JsonSerializable(typeof(TokenRequest))]
-[JsonSerializable(typeof(ActivitySet))]
+[JsonSerializable(typeof(EchoChannelData))]
 [JsonSerializable(typeof(ResourceResponse))]
 public sealed partial class DirectLineJsonContext : JsonSerializerContext;

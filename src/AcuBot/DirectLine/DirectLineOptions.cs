@@ -27,6 +27,18 @@ public sealed class DirectLineOptions
     public int MaxActivitiesPerConversation { get; set; } = 500;
 
     /// <summary>
+    /// The most a conversation's kept activities may take, serialized (the oldest go first). About thirty
+    /// questions and answers; only a reconnect after a long absence replays further back than that.
+    /// </summary>
+    public long MaxTranscriptBytes { get; set; } = 128 * 1024;
+
+    /// <summary>
+    /// The most all Direct Line conversations together may take (activities, and 1 KB for each
+    /// conversation); beyond it the least recently active conversations are forgotten. 0: no limit.
+    /// </summary>
+    public long MaxStoredBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
     /// The address clients reach the bot at, when it differs from what the request shows (behind a
     /// TLS-terminating proxy): e.g. https://bot.example. Used for the stream URL.
     /// </summary>

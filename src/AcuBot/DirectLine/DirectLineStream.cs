@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Text.Json;
 using AcuBot.Channels;
 using AcuBot.WebChat;
 using Microsoft.Extensions.Options;
@@ -13,6 +12,8 @@ namespace AcuBot.DirectLine;
 /// </summary>
 public static class DirectLineStream
 {
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
+
     public static async Task<IResult> RunAsync(
         string conversationId, HttpContext http, DirectLineTokens tokens, IDirectLineConversationStore store,
         IOptions<DirectLineOptions> options, AllowedOrigins origins, ClientRateLimits rateLimits, ILoggerFactory loggers)
@@ -48,20 +49,27 @@ public static class DirectLineStream
         var receiving = DrainUntilClosedAsync(socket, closed);
         while (!closed.IsCancellationRequested && socket.State == WebSocketState.Open)
         {
-            var set = store.Read(conversationId, watermark);
-            if (set.Activities.Count > 0)
+            if (store.Read(conversationId, watermark) is not { } page) break; // the conversation was forgotten
+            if (page.Count > 0)
             {
-                await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(set, DirectLineJsonContext.Default.ActivitySet), WebSocketMessageType.Text, true, closed.Token);
-                watermark = long.Parse(set.Watermark, System.Globalization.CultureInfo.InvariantCulture);
+                await socket.SendAsync(page.ToUtf8Json(), WebSocketMessageType.Text, true, closed.Token);
+                watermark = page.Watermark;
             }
             var next = store.WaitForActivitiesAsync(conversationId, watermark ?? 0, closed.Token);
             var finished = await Task.WhenAny(next, Task.Delay(keepAlive, closed.Token), receiving);
             if (finished == receiving) break;
             if (finished != next && !closed.IsCancellationRequested)
+            {
                 await socket.SendAsync(ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Text, true, closed.Token);
+                // A page left open is a conversation in use, though nobody types: it must not be forgotten as idle.
+                store.Touch(conversationId);
+            }
         }
         if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+        // Cancelling the receive aborts the socket, and the close frame just sent could be lost with it
+        // (the client sees 1006): give the client a moment to answer it first.
+        await Task.WhenAny(receiving, Task.Delay(CloseHandshakeTimeout, aborted));
         await closed.CancelAsync();
     }
 

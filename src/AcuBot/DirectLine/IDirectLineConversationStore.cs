@@ -17,15 +17,25 @@ public interface IDirectLineConversationStore
 
     DirectLineConversationInfo? Find(string conversationId);
 
-    /// <summary>Marks the conversation started; true only for the call that started it.</summary>
+    /// <summary>Marks the conversation started; true only for the call that started it (false when it is gone).</summary>
     bool TryStart(string conversationId);
 
-    /// <summary>Appends an activity, giving it its id ("{conversationId}|{watermark}"); returns that id.</summary>
-    string Append(string conversationId, Activity activity);
+    /// <summary>
+    /// Appends an activity, giving it its id ("{conversationId}|{watermark}"); returns that id, or null
+    /// when the conversation is gone. The store keeps the activity as it is now (serialized): later
+    /// changes to the object are not seen.
+    /// </summary>
+    string? Append(string conversationId, Activity activity);
 
-    /// <summary>The activities after <paramref name="watermark"/> (all when null) and the watermark after them.</summary>
-    ActivitySet Read(string conversationId, long? watermark);
+    /// <summary>Counts as activity in the conversation (an open stream), so that it is not forgotten as idle.</summary>
+    void Touch(string conversationId);
 
-    /// <summary>Completes when the conversation has activities after <paramref name="watermark"/>, or on cancellation.</summary>
+    /// <summary>The activities after <paramref name="watermark"/> (all when null) and the watermark after them; null when the conversation is gone.</summary>
+    TranscriptPage? Read(string conversationId, long? watermark);
+
+    /// <summary>
+    /// Completes when the conversation has activities after <paramref name="watermark"/>, when it is gone,
+    /// or on cancellation.
+    /// </summary>
     Task WaitForActivitiesAsync(string conversationId, long watermark, CancellationToken cancellationToken);
 }

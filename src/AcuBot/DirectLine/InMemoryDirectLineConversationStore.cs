@@ -1,23 +1,46 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using AcuBot.Protocol.Schema;
 using Microsoft.Extensions.Options;
 
 namespace AcuBot.DirectLine;
 
 /// <summary>
-/// Direct Line conversations in process memory. Each keeps its latest activities (bounded) and a
-/// completion that is replaced at every append, which wakes the streams waiting on it. Conversations idle
-/// for longer than the timeout are dropped as new ones are created.
+/// Direct Line conversations in process memory. Each keeps its latest activities, serialized, within a
+/// count and a byte budget; all of them together stay within DirectLine:MaxStoredBytes, the least
+/// recently active conversations being forgotten first when they would not. A completion replaced at
+/// every append wakes the streams waiting on it. Conversations idle for longer than the timeout are
+/// dropped as new ones are created.
 /// </summary>
 public sealed class InMemoryDirectLineConversationStore(IOptions<DirectLineOptions> options, TimeProvider clock) : IDirectLineConversationStore
 {
+    /// <summary>What a conversation costs before any activity: its entry, ids, lock and completion source (an estimate).</summary>
+    internal const int ConversationOverheadBytes = 1024;
+
     private readonly ConcurrentDictionary<string, Conversation> _conversations = new(StringComparer.Ordinal);
+    private readonly Lock _evicting = new();
+    private long _storedBytes;
     private long _lastSweepTicks;
+
+    /// <summary>Bytes held by all conversations (activities and overheads), as counted against DirectLine:MaxStoredBytes.</summary>
+    public long StoredBytes => Interlocked.Read(ref _storedBytes);
+
+    public int Count => _conversations.Count;
 
     public DirectLineConversationInfo Create(string conversationId, string userId)
     {
         SweepIfDue();
-        var conversation = _conversations.GetOrAdd(conversationId, id => new Conversation(id, userId, clock.GetUtcNow()));
+        var added = false;
+        var conversation = _conversations.GetOrAdd(conversationId, id =>
+        {
+            added = true;
+            return new Conversation(id, userId, clock.GetUtcNow());
+        });
+        if (added)
+        {
+            Interlocked.Add(ref _storedBytes, ConversationOverheadBytes);
+            EvictIfOverBudget();
+        }
         return conversation.Info;
     }
 
@@ -25,7 +48,7 @@ public sealed class InMemoryDirectLineConversationStore(IOptions<DirectLineOptio
 
     public bool TryStart(string conversationId)
     {
-        var conversation = Get(conversationId) ?? throw new KeyNotFoundException(conversationId);
+        if (Get(conversationId) is not { } conversation) return false;
         lock (conversation)
         {
             if (conversation.Started) return false;
@@ -34,9 +57,10 @@ public sealed class InMemoryDirectLineConversationStore(IOptions<DirectLineOptio
         }
     }
 
-    public string Append(string conversationId, Activity activity)
+    public string? Append(string conversationId, Activity activity)
     {
-        var conversation = Get(conversationId) ?? throw new KeyNotFoundException(conversationId);
+        if (Get(conversationId) is not { } conversation) return null;
+        var limits = options.Value;
         TaskCompletionSource woken;
         string id;
         lock (conversation)
@@ -44,34 +68,53 @@ public sealed class InMemoryDirectLineConversationStore(IOptions<DirectLineOptio
             var watermark = ++conversation.LastWatermark;
             id = $"{conversationId}|{watermark:D7}";
             activity.Id = id;
-            conversation.Activities.Add((watermark, activity));
-            var excess = conversation.Activities.Count - options.Value.MaxActivitiesPerConversation;
-            if (excess > 0) conversation.Activities.RemoveRange(0, excess);
+            // A turn may still be replying to a conversation forgotten meanwhile: its replies have nowhere to go.
+            if (conversation.Forgotten) return null;
+
+            var json = JsonSerializer.SerializeToUtf8Bytes(activity, ProtocolJsonContext.Default.Activity);
+            conversation.Activities.Add((watermark, json));
+            var change = (long)json.Length;
+            // The newest activity is always kept, even alone over the budget: a reply is never lost before it is read.
+            while (conversation.Activities.Count > 1 &&
+                   (conversation.Activities.Count > limits.MaxActivitiesPerConversation || conversation.Bytes + change > limits.MaxTranscriptBytes))
+            {
+                change -= conversation.Activities[0].Json.Length;
+                conversation.Activities.RemoveAt(0);
+            }
+            conversation.Bytes += change;
+            Interlocked.Add(ref _storedBytes, change);
             conversation.LastActive = clock.GetUtcNow();
             woken = conversation.NewActivities;
             conversation.NewActivities = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
         woken.TrySetResult();
+        EvictIfOverBudget();
         return id;
     }
 
-    public ActivitySet Read(string conversationId, long? watermark)
+    public void Touch(string conversationId)
     {
-        var conversation = Get(conversationId) ?? throw new KeyNotFoundException(conversationId);
+        if (Get(conversationId) is not { } conversation) return;
+        lock (conversation) conversation.LastActive = clock.GetUtcNow();
+    }
+
+    public TranscriptPage? Read(string conversationId, long? watermark)
+    {
+        if (Get(conversationId) is not { } conversation) return null;
         lock (conversation)
         {
-            var after = conversation.Activities.Where(a => watermark is null || a.Watermark > watermark).Select(a => a.Activity).ToArray();
-            return new ActivitySet(after, conversation.LastWatermark.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var after = conversation.Activities.Where(a => watermark is null || a.Watermark > watermark).Select(a => a.Json).ToArray();
+            return new TranscriptPage(after, conversation.LastWatermark);
         }
     }
 
     public async Task WaitForActivitiesAsync(string conversationId, long watermark, CancellationToken cancellationToken)
     {
-        var conversation = Get(conversationId) ?? throw new KeyNotFoundException(conversationId);
+        if (Get(conversationId) is not { } conversation) return;
         Task next;
         lock (conversation)
         {
-            if (conversation.LastWatermark > watermark) return;
+            if (conversation.LastWatermark > watermark || conversation.Forgotten) return;
             next = conversation.NewActivities.Task;
         }
         await next.WaitAsync(cancellationToken);
@@ -85,16 +128,57 @@ public sealed class InMemoryDirectLineConversationStore(IOptions<DirectLineOptio
         var last = Interlocked.Read(ref _lastSweepTicks);
         if (now.UtcTicks - last < TimeSpan.FromMinutes(1).Ticks) return;
         if (Interlocked.CompareExchange(ref _lastSweepTicks, now.UtcTicks, last) != last) return;
-        foreach (var (id, conversation) in _conversations)
+        foreach (var (_, conversation) in _conversations)
             if (now - conversation.LastActive > options.Value.ConversationTimeout)
-                _conversations.TryRemove(KeyValuePair.Create(id, conversation));
+                Forget(conversation);
+    }
+
+    /// <summary>Over the budget, forgets the least recently active conversations until a tenth of it is free again.</summary>
+    private void EvictIfOverBudget()
+    {
+        var budget = options.Value.MaxStoredBytes;
+        if (budget <= 0 || StoredBytes <= budget) return;
+        if (!_evicting.TryEnter()) return; // another thread is already making room
+        try
+        {
+            var target = budget - budget / 10;
+            foreach (var conversation in _conversations.Values.OrderBy(c => c.LastActive).ToArray())
+            {
+                if (StoredBytes <= target) break;
+                Forget(conversation);
+            }
+        }
+        finally
+        {
+            _evicting.Exit();
+        }
+    }
+
+    private void Forget(Conversation conversation)
+    {
+        if (!_conversations.TryRemove(KeyValuePair.Create(conversation.Id, conversation))) return;
+        TaskCompletionSource woken;
+        long freed;
+        lock (conversation)
+        {
+            conversation.Forgotten = true;
+            freed = conversation.Bytes + ConversationOverheadBytes;
+            conversation.Activities.Clear();
+            conversation.Bytes = 0;
+            woken = conversation.NewActivities;
+        }
+        Interlocked.Add(ref _storedBytes, -freed);
+        woken.TrySetResult(); // its streams see it is gone
     }
 
     private sealed class Conversation(string id, string userId, DateTimeOffset created)
     {
-        public List<(long Watermark, Activity Activity)> Activities { get; } = [];
+        public string Id => id;
+        public List<(long Watermark, byte[] Json)> Activities { get; } = [];
+        public long Bytes { get; set; }
         public long LastWatermark { get; set; }
         public bool Started { get; set; }
+        public bool Forgotten { get; set; }
         public DateTimeOffset LastActive { get; set; } = created;
         public TaskCompletionSource NewActivities { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public DirectLineConversationInfo Info => new(id, userId, Started);

@@ -11,6 +11,12 @@ public sealed class LimitsOptions
     /// <summary>Longer messages get a polite request to ask a shorter question.</summary>
     public int MaxMessageLength { get; set; } = 1000;
 
+    /// <summary>
+    /// The longest id (conversation, user, activity) the bot accepts; longer ones are refused with 400.
+    /// Conversation ids are kept (conversation state, rate limits) for up to an hour.
+    /// </summary>
+    public int MaxIdLength { get; set; } = 512;
+
     /// <summary>Activities with more attachments than this are refused with 400.</summary>
     public int MaxAttachments { get; set; } = 10;
 
@@ -28,6 +34,19 @@ public sealed class LimitsOptions
 
     /// <summary>Direct Line tokens and conversations one client address may obtain a minute (0: no limit).</summary>
     public int TokensPerMinutePerAddress { get; set; } = 20;
+
+    /// <summary>
+    /// Direct Line transcript reads (GET .../activities) one client address may make a minute (0: no
+    /// limit). A polling client (botframework-directlinejs without WebSockets) reads once a second.
+    /// </summary>
+    public int ReadsPerMinutePerAddress { get; set; } = 300;
+
+    /// <summary>
+    /// With authentication on, refused channel tokens one client address may present a minute (0: no
+    /// limit); beyond, the address gets 429 before any token of its is checked. Real channels present
+    /// valid tokens, and those do not count.
+    /// </summary>
+    public int FailedAuthenticationsPerMinutePerAddress { get; set; } = 30;
 
     /// <summary>Direct Line WebSocket streams one client address may hold open at once (0: no limit).</summary>
     public int StreamsPerAddress { get; set; } = 20;

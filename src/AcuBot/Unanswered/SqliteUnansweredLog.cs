@@ -9,7 +9,9 @@ namespace AcuBot.Unanswered;
 /// <summary>
 /// The unanswered-question log in an embedded SQLite database. Writes leave the turn at once through
 /// a bounded queue that one background task drains, so a slow disk never slows an answer; when the
-/// queue is full the record is dropped and counted, never waited for.
+/// queue is full the record is dropped and counted, never waited for. What is stored is bounded in
+/// content (personal details redacted, control characters removed), in age (Unanswered:RetentionDays)
+/// and in number (Unanswered:MaxRecords), and the file is readable by its owner only.
 /// </summary>
 public sealed class SqliteUnansweredLog : IUnansweredLog, IDisposable
 {
@@ -22,8 +24,20 @@ public sealed class SqliteUnansweredLog : IUnansweredLog, IDisposable
     /// </summary>
     private static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>How often questions past their retention are deleted while the bot runs.</summary>
+    private static readonly TimeSpan RetentionCheckInterval = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Deleted questions are overwritten, not left in free pages of the file (every connection sets it).
+    /// With WAL, NORMAL still survives a crash of the process (not of the machine).
+    /// </summary>
+    private const string ConnectionPragmas = "PRAGMA secure_delete = ON; PRAGMA synchronous = NORMAL;";
+
     private readonly string _connectionString;
     private readonly int _maxQuestionLength;
+    private readonly int _retentionDays;
+    private readonly int _maxRecords;
+    private readonly ITimer? _retentionTimer;
     private readonly TimeProvider _clock;
     private readonly ILogger<SqliteUnansweredLog> _logger;
     private readonly Channel<(string Question, string Normalized, DateTimeOffset At, double? Confidence)> _queue =
@@ -36,21 +50,42 @@ public sealed class SqliteUnansweredLog : IUnansweredLog, IDisposable
     public SqliteUnansweredLog(IOptions<UnansweredOptions> options, IHostEnvironment host, TimeProvider clock, ILogger<SqliteUnansweredLog> logger)
     {
         var path = Path.GetFullPath(options.Value.DatabasePath, host.ContentRootPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        OwnerOnlyFile.Prepare(path);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
         _maxQuestionLength = options.Value.MaxQuestionLength;
+        _retentionDays = options.Value.RetentionDays;
+        _maxRecords = options.Value.MaxRecords;
         _clock = clock;
         _logger = logger;
         CreateSchema();
+        OwnerOnlyFile.Restrict(path); // the -wal and -shm files SQLite made, in case they predate this version
+        DeleteExpired();
+        if (_retentionDays > 0) _retentionTimer = clock.CreateTimer(_ => DeleteExpired(), null, RetentionCheckInterval, RetentionCheckInterval);
         _writer = Task.Run(WriteLoopAsync);
     }
 
     public void Record(string question, double? bestConfidence)
     {
-        var text = question.Length > _maxQuestionLength ? question[.._maxQuestionLength] : question;
+        // Cut before redacting (a 256 KB body costs no regex time), then again after: a placeholder may be longer than what it replaced.
+        var text = Cut(PrintableText.Of(PersonalDetails.Redact(Cut(question, _maxQuestionLength * 2))), _maxQuestionLength);
         if (!_queue.Writer.TryWrite((text, new MessageText(text).Joined, _clock.GetUtcNow(), bestConfidence)))
             Interlocked.Increment(ref _dropped);
     }
+
+    public int Purge()
+    {
+        while (_queue.Reader.TryRead(out _)) { } // not yet written: dropped too
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        // VACUUM rewrites the file without the deleted pages; the checkpoint empties the WAL, which held them too.
+        command.CommandText = "DELETE FROM unanswered;";
+        var deleted = command.ExecuteNonQuery();
+        command.CommandText = "VACUUM; PRAGMA wal_checkpoint(TRUNCATE);";
+        command.ExecuteNonQuery();
+        return deleted;
+    }
+
+    private static string Cut(string text, int max) => text.Length > max ? text[..max] : text;
 
     public IReadOnlyList<UnansweredSummary> Summarize(int max = 100)
     {
@@ -78,6 +113,7 @@ public sealed class SqliteUnansweredLog : IUnansweredLog, IDisposable
     /// <summary>Waits (briefly) for queued records to reach the database.</summary>
     public void Dispose()
     {
+        _retentionTimer?.Dispose();
         _closing.Cancel();
         _queue.Writer.TryComplete();
         if (!_writer.Wait(TimeSpan.FromSeconds(5)))
@@ -93,12 +129,6 @@ public sealed class SqliteUnansweredLog : IUnansweredLog, IDisposable
     private async Task WriteLoopAsync()
     {
         using var connection = Open();
-        using (var pragma = connection.CreateCommand())
-        {
-            // Per connection: with WAL, NORMAL still survives a crash of the process (not of the machine).
-            pragma.CommandText = "PRAGMA synchronous = NORMAL;";
-            pragma.ExecuteNonQuery();
-        }
         var drained = true;
         while (await _queue.Reader.WaitToReadAsync())
         {
@@ -142,6 +172,15 @@ public sealed class SqliteUnansweredLog : IUnansweredLog, IDisposable
                 confidence.Value = (object?)record.Confidence ?? DBNull.Value;
                 command.ExecuteNonQuery();
             }
+            if (_maxRecords > 0)
+            {
+                // Ids grow with time and only the oldest are ever deleted, so the newest MaxRecords are the top ids.
+                using var cap = connection.CreateCommand();
+                cap.Transaction = transaction;
+                cap.CommandText = "DELETE FROM unanswered WHERE id <= (SELECT MAX(id) FROM unanswered) - $max";
+                cap.Parameters.AddWithValue("$max", _maxRecords);
+                cap.ExecuteNonQuery();
+            }
             transaction.Commit();
         }
         catch (SqliteException ex)
@@ -149,6 +188,26 @@ public sealed class SqliteUnansweredLog : IUnansweredLog, IDisposable
             _logger.LogError("Could not record unanswered questions: {Reason}", ex.Message);
         }
         return written;
+    }
+
+    /// <summary>Deletes the questions older than Unanswered:RetentionDays.</summary>
+    private void DeleteExpired()
+    {
+        if (_retentionDays <= 0) return;
+        try
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            // asked_at is written in one round-trip format, always in UTC, so text order is time order.
+            command.CommandText = "DELETE FROM unanswered WHERE asked_at < $cutoff";
+            command.Parameters.AddWithValue("$cutoff", _clock.GetUtcNow().AddDays(-_retentionDays).ToString("O", CultureInfo.InvariantCulture));
+            var deleted = command.ExecuteNonQuery();
+            if (deleted > 0) _logger.LogInformation("Deleted {Count} unanswered questions older than {Days} days", deleted, _retentionDays);
+        }
+        catch (SqliteException ex)
+        {
+            _logger.LogError("Could not delete expired unanswered questions: {Reason}", ex.Message);
+        }
     }
 
     private void CreateSchema()
@@ -172,6 +231,9 @@ public sealed class SqliteUnansweredLog : IUnansweredLog, IDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = ConnectionPragmas;
+        pragmas.ExecuteNonQuery();
         return connection;
     }
 }

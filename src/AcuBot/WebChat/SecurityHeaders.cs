@@ -1,3 +1,6 @@
+using AcuBot.DirectLine;
+using Microsoft.Extensions.Options;
+
 namespace AcuBot.WebChat;
 
 /// <summary>
@@ -9,6 +12,12 @@ public static class SecurityHeaders
 {
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
+        // The bot's public address, when configured, is the one its WebSockets are reached at. The request's
+        // Host header is the caller's to write: it is only used when nothing better is known, after Kestrel
+        // has checked its syntax and host filtering (AllowedHosts) its name.
+        var publicHost = PublicHost(app.ApplicationServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.PublicBaseUrl);
+        var fixedPolicy = publicHost is null ? null : ContentSecurityPolicy(publicHost);
+
         // The policy names the host the request came to; a server is reached under one or two names, so the
         // last one is kept rather than the policy being written out again for every request. A reference,
         // so that concurrent requests read a whole pair or none.
@@ -18,6 +27,11 @@ public static class SecurityHeaders
             var headers = http.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            if (fixedPolicy is not null)
+            {
+                headers.ContentSecurityPolicy = fixedPolicy;
+                return next();
+            }
             var host = http.Request.Host.Value ?? "";
             var known = last;
             if (known is null || known.Host != host) last = known = new HostPolicy(host, ContentSecurityPolicy(host));
@@ -27,6 +41,10 @@ public static class SecurityHeaders
     }
 
     private sealed record HostPolicy(string Host, string Policy);
+
+    /// <summary>The host[:port] of DirectLine:PublicBaseUrl, or null when it is not set (or not an absolute URL).</summary>
+    private static string? PublicHost(string publicBaseUrl) =>
+        Uri.TryCreate(publicBaseUrl, UriKind.Absolute, out var uri) && uri.Host.Length > 0 ? uri.Authority : null;
 
     private static string ContentSecurityPolicy(string host) =>
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +

@@ -212,7 +212,8 @@ public sealed class ActivityReaderCorpusTests
         { "text/json", "text/json", null, 100, 415 },
         { "no content type", null, null, 100, 415 },
         { "empty content type", "", null, 100, 415 },
-        { "NUL in the content type", "application/json\0", null, 100, 200 },
+        { "NUL in the content type", "application/json\0", null, 100, 415 }, // not a media type (issue 11: parsed, not searched)
+        { "+json in a parameter", "text/plain; x=+json", null, 100, 415 },
         { "415 comes before 413", "text/plain", 10_000_000, 100, 415 },
     };
 

@@ -161,8 +161,7 @@ public sealed class ActivityReaderPropertyTests
     internal sealed record GeneratedRequest(string? ContentType, long? DeclaredLength, byte[] Body, long MaxBytes, int ChunkSeed)
     {
         public int ExpectedStatus =>
-            ContentType is null || !(ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ||
-                                     ContentType.Contains("+json", StringComparison.OrdinalIgnoreCase)) ? 415
+            !DeclaresJson(ContentType) ? 415
             : DeclaredLength > MaxBytes || Body.Length > MaxBytes ? 413
             : Body.Length == 0 ? 400
             : ActivityRequestReader.Parse(Body).StatusCode;
@@ -170,12 +169,18 @@ public sealed class ActivityReaderPropertyTests
         public override string ToString() =>
             $"ContentType={(ContentType is null ? "null" : Fuzz.Literal(ContentType))}, DeclaredLength={DeclaredLength?.ToString() ?? "null"}, " +
             $"MaxBytes={MaxBytes}, ChunkSeed={ChunkSeed}, Body={Fuzz.Printable(Body)}";
+
+        /// <summary>The rule, independently of the bot's parser: application/json or application/&lt;x&gt;+json, by System.Net.Http's parser.</summary>
+        internal static bool DeclaresJson(string? contentType) =>
+            System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var parsed) && parsed.MediaType is { } mediaType &&
+            System.Text.RegularExpressions.Regex.IsMatch(mediaType, @"^application/(json|[^/+\s]+\+json)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
     }
 
     private static readonly Gen<string?> ContentTypes = Gen.OneOf<string?>(
         "application/json", "application/json; charset=utf-8", "APPLICATION/JSON", "application/json;charset=utf-16",
         "application/vnd.microsoft.activity+json", "application/jsonx", "text/json", "text/plain", "application/x-www-form-urlencoded",
-        "multipart/form-data; boundary=x", "", " ", null, "application/xml", "*/*", "application/json\u0000");
+        "multipart/form-data; boundary=x", "", " ", null, "application/xml", "*/*", "application/json\u0000",
+        "text/plain; x=+json", "application/+json", "text/+json");
 
     private static readonly Gen<GeneratedRequest> RequestGen = Gen.Select(
             ContentTypes,

@@ -46,6 +46,9 @@ public sealed class AuthEnvironment : IAsyncLifetime
 
     public AuthBotServer Server { get; private set; } = null!;
 
+    /// <summary>More settings for the bot, e.g. a limit the auth tests otherwise leave off.</summary>
+    public string[] ExtraArgs { get; init; } = [];
+
     public async Task InitializeAsync()
     {
         Metadata = await FakeChannelMetadata.StartAsync(Key);
@@ -62,6 +65,7 @@ public sealed class AuthEnvironment : IAsyncLifetime
             $"--BotAuthentication:ValidIssuers:0={AuthSettings.Issuer}",
             $"--BotAuthentication:TokenAuthority={Authority.Authority}",
             $"--Channels:AllowedServiceUrlHosts:0={AuthSettings.AllowListedHost}",
+            .. ExtraArgs,
         ], builder => builder.Services
             .AddHttpClient(HttpClientFactoryForMsal.ClientName)
             .ConfigurePrimaryHttpMessageHandler(() => Authority.Certificate.CreateTrustingHandler()));

@@ -288,11 +288,14 @@ public sealed class EndpointFuzzTests(BotServerFixture fixture)
 
         await Fuzz.CheckAsync(Gen.Frequency(
             (3, Gen.OneOf("application/json", "application/json; charset=utf-8", "Application/JSON", "application/ld+json", "application/vnd.activity+json; v=3",
-                "text/json", "text/plain", "application/xml", "multipart/form-data; boundary=x", "application/json; charset=utf-16", "*/*", "application/", ";", "a/b/c")),
+                "text/json", "text/plain", "application/xml", "multipart/form-data; boundary=x", "application/json; charset=utf-16", "*/*", "application/", ";", "a/b/c",
+                "text/plain; x=+json", "application/jsonx", "application/+json")),
             (1, MessageGen.Nasty(20).Select(s => new string(s.Where(c => c is >= ' ' and < '\u007F').ToArray())))), async contentType =>
         {
             var answer = await PostAsync(fixture.Client, body, contentType);
-            var json = contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase);
+            // application/json or application/<x>+json, as System.Net.Http parses it (issue 11: "text/plain; x=+json" is not JSON).
+            var json = System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var parsed) &&
+                       System.Text.RegularExpressions.Regex.IsMatch(parsed.MediaType ?? "", @"^application/(json|[^/+\s]+\+json)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
             AssertWellFormed(answer, json ? HttpStatusCode.OK : HttpStatusCode.UnsupportedMediaType);
         }, iterations: 60, caseBudget: RequestBudget, print: Fuzz.Literal);
 

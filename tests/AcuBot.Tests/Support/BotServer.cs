@@ -55,7 +55,7 @@ public sealed class BotServer : IAsyncDisposable
             $"--Unanswered:DatabasePath={Path.Combine(scratch.FullName, "unanswered.db")}",
             // Every test client comes from 127.0.0.1: per-address limits are off unless a test sets them.
             "--Limits:MessagesPerMinutePerAddress=0", "--Limits:MessagesPerMinutePerConversation=0",
-            "--Limits:TokensPerMinutePerAddress=0", "--Limits:StreamsPerAddress=0",
+            "--Limits:TokensPerMinutePerAddress=0", "--Limits:StreamsPerAddress=0", "--Limits:ReadsPerMinutePerAddress=0",
             .. extraArgs,
         ];
         var logs = new InMemoryLogs();
