@@ -99,6 +99,10 @@ public sealed class KnowledgeIndex : IDisposable
 
     public SearchResult Search(string question, int maxHits = 5) => Search(question, dense: null, RetrievalMode.Lexical, maxHits);
 
+    /// <summary>The words of the question that the knowledge never uses in any form, as <see cref="SearchResult.UnknownWords"/> would list them.</summary>
+    public IReadOnlyList<string> UnknownWordsOf(string question) =>
+        UnknownWordsOf(_interpreter.Interpret(question).Take(_tuning.MaxConcepts).ToArray());
+
     /// <summary>
     /// The passages that answer <paramref name="question"/>, best first. Lexical candidates come from
     /// Lucene (BM25); with <paramref name="dense"/> scores, the passages closest in meaning join them.
@@ -106,11 +110,16 @@ public sealed class KnowledgeIndex : IDisposable
     /// and its cosine similarity. In <see cref="RetrievalMode.Hybrid"/> the two rankings are fused by
     /// reciprocal rank, which needs no calibration between BM25 and cosine scales.
     /// </summary>
-    public SearchResult Search(string question, DenseScores? dense, RetrievalMode mode, int maxHits = 5)
+    /// <param name="incidentalWords">
+    /// Unknown words of the question that the caller found to carry little of its meaning ("catch" in
+    /// "can I catch an infection?"): they are left out, instead of weighing the most as unknown words do.
+    /// </param>
+    public SearchResult Search(string question, DenseScores? dense, RetrievalMode mode, int maxHits = 5, IReadOnlySet<string>? incidentalWords = null)
     {
         if (Knowledge.IsEmpty || string.IsNullOrWhiteSpace(question)) return SearchResult.Empty;
         if (mode != RetrievalMode.Lexical && dense is null) mode = RetrievalMode.Lexical;
-        var concepts = _interpreter.Interpret(question).Take(_tuning.MaxConcepts).ToArray();
+        var concepts = _interpreter.Interpret(question).Take(_tuning.MaxConcepts)
+            .Where(c => incidentalWords is null || !incidentalWords.Contains(c.Written)).ToArray();
         var lexical = mode == RetrievalMode.Dense ? [] : LexicalCandidates(concepts);
         var closest = mode == RetrievalMode.Lexical ? [] : dense!.Top(_tuning.DenseCandidates);
         if (lexical.Length == 0 && closest.Length == 0) return new SearchResult([], concepts) { UnknownWords = UnknownWordsOf(concepts) };
@@ -144,7 +153,7 @@ public sealed class KnowledgeIndex : IDisposable
     }
 
     private string[] UnknownWordsOf(QueryConcept[] concepts) =>
-        concepts.Where(c => !c.Forms.Any(f => Vocabulary.Contains(f.Term))).Select(c => c.Word).ToArray();
+        concepts.Where(c => !c.Forms.Any(f => Vocabulary.Contains(f.Term))).Select(c => c.Written).ToArray();
 
     private static int LexicalOrder(SearchHit a, SearchHit b) =>
         b.Score.CompareTo(a.Score) is var c && c != 0 ? c : a.Passage.Id.CompareTo(b.Passage.Id);

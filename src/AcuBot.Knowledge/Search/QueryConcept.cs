@@ -7,4 +7,8 @@ public sealed record TermForm(string Term, double Factor);
 /// One content word of the question, with the forms that stand for it: the word itself, its spelling
 /// correction, its synonyms. <see cref="Weight"/> is how much the concept matters to the question.
 /// </summary>
-public sealed record QueryConcept(string Word, IReadOnlyList<TermForm> Forms, double Weight);
+public sealed record QueryConcept(string Word, IReadOnlyList<TermForm> Forms, double Weight)
+{
+    /// <summary>The word as the patient wrote it (lower case), before stemming: "needles" for "needl".</summary>
+    public string Written { get; init; } = Word;
+}

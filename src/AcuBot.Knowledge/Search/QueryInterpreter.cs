@@ -36,7 +36,7 @@ public sealed class QueryInterpreter(PassageAnalyzer analyzer, PassageAnalyzer s
             foreach (var alternative in synonyms.AlternativesOf(term))
                 if (alternative != word) forms.Add(new TermForm(alternative, SynonymFactor));
 
-            concepts.Add(new QueryConcept(word, forms, ConceptWeight(forms)));
+            concepts.Add(new QueryConcept(word, forms, ConceptWeight(forms)) { Written = written });
         }
         return concepts;
     }

@@ -32,5 +32,11 @@ internal static class StopWords
         "come", "comes", "came", "make", "makes", "made", "making", "take", "takes", "taking", "took", "keep",
         "keeping", "need", "needs", "needed", "help", "helps", "helped", "helping", "supposed", "anyway", "stuff", "actually", "exactly",
         "usually", "possible", "ever", "bit", "little", "lot", "lots", "way", "ways", "say", "said", "mean",
+        // Chat, politeness, hedges and the people a patient addresses, which say nothing of the topic:
+        // "any risks mate", "kindly tell me", "what even is it", "my gf reckons".
+        "u", "ur", "r", "ya", "yo", "pls", "plz", "kindly", "sir", "madam", "maam", "mate", "dear", "guys", "folks",
+        "even", "honestly", "basically", "literally", "seriously", "totally", "pretty", "quite", "rather", "reckon",
+        "reckons", "think", "thinks", "guess", "suppose", "wonder", "curious", "anyone", "anybody", "somebody",
+        "gf", "bf", "wanna", "gonna", "gotta", "down", "off", "around", "yeah", "yes", "wot", "wat", "wut", "wats", "whats", "wht",
     ];
 }

@@ -41,8 +41,36 @@ public sealed class TurnSignals(string text, string? conversationId, KnowledgeSn
     public async Task<SearchResult> SearchAsync(string question, RetrievalMode mode, int maxHits, CancellationToken cancellationToken)
     {
         var dense = mode == RetrievalMode.Lexical ? null : await DenseScoresAsync(cancellationToken);
-        return Knowledge.Index.Search(question, dense, mode, maxHits);
+        var incidental = mode == RetrievalMode.Lexical ? null : await IncidentalWordsAsync(question, cancellationToken);
+        return Knowledge.Index.Search(question, dense, mode, maxHits, incidental);
     }
+
+    /// <summary>
+    /// The words of <paramref name="question"/> the knowledge never uses and that carry little of the
+    /// message's meaning: the word alone is far from the whole message (cosine below
+    /// <see cref="IncidentalWordSimilarity"/>). "catch" in "can I catch an infection off the needles"
+    /// scores 0.18, "even" in "what even is acupuncture" 0.18; the subjects the knowledge does not cover
+    /// score higher ("pacemaker" 0.53, "pregnant" 0.33, "thinners" 0.24), so they keep their weight and
+    /// the question still gets the honest fallback.
+    /// </summary>
+    private async Task<IReadOnlySet<string>?> IncidentalWordsAsync(string question, CancellationToken cancellationToken)
+    {
+        if (embedder is null || await VectorAsync(cancellationToken) is not { } message) return null;
+        var unknown = Knowledge.Index.UnknownWordsOf(question);
+        if (unknown.Count == 0) return null;
+        var words = unknown.Take(MaxWordsWeighed).ToArray();
+        var vectors = await Task.WhenAll(words.Select(w => embedder.EmbedAsync(w, cancellationToken)));
+        var incidental = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < words.Length; i++)
+            if (Vectors.Dot(message, vectors[i]) < IncidentalWordSimilarity) incidental.Add(words[i]);
+        return incidental;
+    }
+
+    /// <summary>Measured in docs/quality.md: between the incidental words (0.15-0.19) and the subjects (0.24 and up).</summary>
+    public const float IncidentalWordSimilarity = 0.21f;
+
+    /// <summary>Unknown words weighed by meaning per message (each costs a short model call); the rest keep their weight.</summary>
+    private const int MaxWordsWeighed = 4;
 
     private async Task<float[]?> EmbedAsync(CancellationToken cancellationToken)
     {
