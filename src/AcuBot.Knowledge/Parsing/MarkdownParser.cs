@@ -5,7 +5,7 @@ namespace AcuBot.Knowledge.Parsing;
 /// <summary>
 /// Markdown documents: ATX headings (<c># Title</c>) start sections; paragraphs are separated by blank
 /// lines; list items are blocks of their own. Front matter, code fences, HTML comments and tables are
-/// skipped; inline links keep their text.
+/// skipped; inline links keep their text; raw HTML tags are removed (<see cref="RawHtml"/>).
 /// </summary>
 public sealed partial class MarkdownParser : IDocumentParser
 {
@@ -18,7 +18,7 @@ public sealed partial class MarkdownParser : IDocumentParser
 
     public IReadOnlyList<ParsedSection> Parse(string text, string fallbackTitle)
     {
-        var lines = StripFrontMatter(WithoutComments(text.ReplaceLineEndings("\n"))).Split('\n');
+        var lines = RawHtml.Strip(StripFrontMatter(WithoutComments(text.ReplaceLineEndings("\n")))).Split('\n');
         var sections = new List<ParsedSection>();
         var body = new BodyText.BlockBuilder(lineEndsParagraphAtSentenceEnd: false);
         string title = fallbackTitle;

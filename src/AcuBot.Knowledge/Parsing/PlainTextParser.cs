@@ -13,7 +13,8 @@ public sealed class PlainTextParser : IDocumentParser
 
     public IReadOnlyList<ParsedSection> Parse(string text, string fallbackTitle)
     {
-        var lines = text.ReplaceLineEndings("\n").Split('\n');
+        // Replies are Markdown, so HTML in a plain-text file would be rendered too.
+        var lines = RawHtml.Strip(text.ReplaceLineEndings("\n")).Split('\n');
         var sections = new List<ParsedSection>();
         var body = new BodyText.BlockBuilder(lineEndsParagraphAtSentenceEnd: true);
         string title = fallbackTitle;

@@ -30,13 +30,10 @@ public sealed class InMemoryDirectLineConversationStore(IOptions<DirectLineOptio
     public DirectLineConversationInfo Create(string conversationId, string userId)
     {
         SweepIfDue();
-        var added = false;
-        var conversation = _conversations.GetOrAdd(conversationId, id =>
-        {
-            added = true;
-            return new Conversation(id, userId, clock.GetUtcNow());
-        });
-        if (added)
+        // The factory may run and lose a race to another thread's value: only the one stored is counted.
+        Conversation? created = null;
+        var conversation = _conversations.GetOrAdd(conversationId, id => created = new Conversation(id, userId, clock.GetUtcNow()));
+        if (ReferenceEquals(conversation, created))
         {
             Interlocked.Add(ref _storedBytes, ConversationOverheadBytes);
             EvictIfOverBudget();

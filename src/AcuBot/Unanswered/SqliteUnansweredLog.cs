@@ -204,8 +204,9 @@ public sealed class SqliteUnansweredLog : IUnansweredLog, IDisposable
             var deleted = command.ExecuteNonQuery();
             if (deleted > 0) _logger.LogInformation("Deleted {Count} unanswered questions older than {Days} days", deleted, _retentionDays);
         }
-        catch (SqliteException ex)
+        catch (Exception ex) when (ex is SqliteException or IOException or InvalidOperationException)
         {
+            // Also run from a timer, where an exception would end the process: the next check tries again.
             _logger.LogError("Could not delete expired unanswered questions: {Reason}", ex.Message);
         }
     }
