@@ -8,13 +8,19 @@ namespace AcuBot.Bot;
 /// <summary>Writes an answer from search hits: the section title, the passage as a patient should read it, follow-ups.</summary>
 public sealed class AnswerComposer
 {
+    /// <summary>How much more of the question a passage must cover than its section title to be shown on its own.</summary>
+    private const double AddsToTheTitle = 0.05;
+
     /// <param name="overviewThreshold">
     /// When the section title alone covers this share of the question ("what are the risks?" against
-    /// "Understanding the Risks..."), the question is about the whole section: the answer is its opening.
+    /// "Understanding the Risks..."), and the passage found adds nothing the title does not, the question
+    /// is about the whole section: the answer is its opening (with its list). A passage that covers more
+    /// than its title ("how long do the needles stay in during a session?") is the answer itself.
     /// </param>
     public BotReply Compose(SearchHit best, IReadOnlyList<SearchHit> others, KnowledgeBase knowledge, int maxSuggestions, double overviewThreshold)
     {
-        var passage = best.TitleCoverage >= overviewThreshold && best.Passage.Kind == PassageKind.Article
+        var aboutTheWholeSection = best.TitleCoverage >= overviewThreshold && best.Confidence <= best.TitleCoverage + AddsToTheTitle;
+        var passage = aboutTheWholeSection && best.Passage.Kind == PassageKind.Article
             ? best.Section.Passages[0]
             : best.Passage;
         var text = new StringBuilder();

@@ -23,7 +23,8 @@ public sealed class ReplyFinisher(IOptionsMonitor<ClinicOptions> clinic)
             activity.SuggestedActions = new SuggestedActions
             {
                 To = incoming.From?.Id is { } userId ? [userId] : null,
-                Actions = reply.Suggestions.Select(s => CardAction.ImBack(s)).ToList(),
+                // The button shows a short label and sends the whole text, which finds its section again.
+                Actions = reply.Suggestions.Select(s => CardAction.ImBack(ButtonLabel.For(s), s)).ToList(),
             };
         }
         var metadata = new ReplyMetadata(KindName(reply.Kind), reply.SectionTitle, reply.SourceFile,

@@ -49,5 +49,9 @@ public sealed record Reply(Activity Activity)
     public string Kind => Metadata.Kind;
     public string? Section => Metadata.Section;
     public string Text => Activity.Text ?? "";
-    public IReadOnlyList<string> Suggestions => Activity.SuggestedActions?.Actions.Select(a => a.Title!).ToArray() ?? [];
+    /// <summary>What each suggested button sends when pressed.</summary>
+    public IReadOnlyList<string> Suggestions => Activity.SuggestedActions?.Actions.Select(a => a.Value!.Value.GetString()!).ToArray() ?? [];
+
+    /// <summary>What each suggested button shows.</summary>
+    public IReadOnlyList<string> SuggestionLabels => Activity.SuggestedActions?.Actions.Select(a => a.Title!).ToArray() ?? [];
 }

@@ -29,7 +29,8 @@ public sealed class ConversationUpdateTests(BotServerFixture fixture)
         var actions = welcome.SuggestedActions();
         Assert.Equal(3, actions.Count);
         Assert.All(actions, a => Assert.Equal("imBack", a.Str("type")));
-        Assert.Equal(RepoPaths.ExampleQuestions, actions.Select(a => a.Str("title")!).ToArray());
+        Assert.Equal(RepoPaths.ExampleQuestions, actions.Select(a => a.Str("value")!).ToArray());
+        Assert.All(actions, a => Assert.InRange(a.Str("title")!.Length, 1, AcuBot.Bot.ButtonLabel.MaxLength));
     }
 
     [Fact]

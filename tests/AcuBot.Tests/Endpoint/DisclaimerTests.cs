@@ -61,7 +61,9 @@ public sealed class DisclaimerTests(BotServerFixture fixture)
         Assert.Contains("555-0134", reply.Text()); // Clinic:Phone from appsettings.json
         Assert.DoesNotContain("Paris", reply.Text());
         reply.AssertCarriesDisclaimer();
-        Assert.Equal(RepoPaths.ExampleQuestions, reply.SuggestedActions().Select(a => a.Str("title")!).ToArray());
+        // Each button sends the example question, under a label short enough for a phone.
+        Assert.Equal(RepoPaths.ExampleQuestions, reply.SuggestedActions().Select(a => a.Str("value")!).ToArray());
+        Assert.All(reply.SuggestedActions(), a => Assert.InRange(a.Str("title")!.Length, 1, AcuBot.Bot.ButtonLabel.MaxLength));
     }
 
     [Fact]
