@@ -29,6 +29,7 @@ public sealed partial class SmallTalkDetector
         "of", "with", "an", "am", "dear", "guys", "friend", "buddy", "mate", "hi", "hello", "hey", "thanks", "thank",
         "helps", "useful", "clear", "sorted", "alright", "right", "cheers", "wonderful", "excellent", "amazing", "kind",
         "super", "fab", "fantastic", "ace", "sure", "yeah", "yep", "k", "kk", "bye", "anyway", "im", "off", "go", "gotta",
+        "sir", "madam", "or", "human", "person", "u", "new", "here", "help", "we", "saying", "wanted", "say",
     ];
 
     /// <summary>
