@@ -11,6 +11,12 @@ public sealed class KnowledgeBuilder
 
     public IReadOnlyList<Section> Sections => _sections;
 
+    public void Add(string sourceFile, DocumentContent content)
+    {
+        AddDocument(content.Sections, sourceFile);
+        AddCurated(content.Curated, sourceFile);
+    }
+
     public void AddDocument(IReadOnlyList<ParsedSection> parsed, string sourceFile)
     {
         foreach (var parsedSection in parsed)

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using AcuBot.Knowledge.Documents;
 using AcuBot.Knowledge.Parsing;
@@ -22,41 +23,68 @@ public sealed class KnowledgeLoader(KnowledgeSourceOptions options, PassageAnaly
 
     public KnowledgeBase Load()
     {
+        var folder = ReadFolder();
+        return Assemble(folder.Files.Where(f => f.Content is not null).Select(f => (f.Name, f.Content!)), folder.Synonyms,
+            folder.Files.Where(f => f.Problem is not null).ToDictionary(f => f.Name, f => f.Problem!));
+    }
+
+    /// <summary>Reads and parses every file of the folder, without putting them together: a reload decides per file what to use.</summary>
+    public FolderContents ReadFolder()
+    {
         var folder = Path.GetFullPath(options.Folder);
         if (!Directory.Exists(folder))
         {
             logger.LogWarning("Knowledge folder {Folder} does not exist; starting with no documents", folder);
-            return KnowledgeBase.Empty;
+            return new FolderContents([], SynonymMap.Empty);
         }
+        var files = DocumentFiles(folder).Select(path => ReadDocument(folder, path)).ToArray();
+        return new FolderContents(files, LoadSynonyms(folder));
+    }
 
+    /// <summary>Puts documents together into the knowledge the bot answers from, in the order given.</summary>
+    /// <param name="skipped">Files that could not be loaded, with the reason.</param>
+    public KnowledgeBase Assemble(IEnumerable<(string Name, DocumentContent Content)> documents, SynonymMap synonyms,
+        IReadOnlyDictionary<string, string> skipped)
+    {
         var builder = new KnowledgeBuilder();
         var loaded = new List<string>();
-        var skipped = new Dictionary<string, string>();
-        foreach (var path in DocumentFiles(folder))
+        foreach (var (name, content) in documents)
         {
-            var name = Path.GetRelativePath(folder, path);
-            try
-            {
-                var text = ReadText(path);
-                if (name.EndsWith(CuratedSuffix, StringComparison.OrdinalIgnoreCase))
-                    builder.AddCurated(_curated.Parse(text), name);
-                else
-                    builder.AddDocument(ParserFor(path).Parse(text, TitleFromFileName(path)), name);
-                if (path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && MarkdownParser.UnclosedCommentLine(text) is { } line)
-                    logger.LogWarning("Knowledge file {File}: the HTML comment opened on line {Line} is never closed (no \"-->\"), so the rest of the file is ignored", name, line);
-                loaded.Add(name);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or DecoderFallbackException)
-            {
-                logger.LogError("Skipped knowledge file {File}: {Reason}", name, ex.Message);
-                skipped[name] = ex.Message;
-            }
+            builder.Add(name, content);
+            loaded.Add(name);
         }
-
-        var knowledge = new KnowledgeBase(builder.Sections, LoadSynonyms(folder), loaded, skipped);
+        var knowledge = new KnowledgeBase(builder.Sections, synonyms, loaded, skipped);
         logger.LogInformation("Loaded {Documents} knowledge files: {Sections} sections, {Passages} passages, {Synonyms} synonym terms",
             loaded.Count, knowledge.Sections.Count, knowledge.Passages.Count, knowledge.Synonyms.Count);
         return knowledge;
+    }
+
+    private DocumentFile ReadDocument(string folder, string path)
+    {
+        var name = Path.GetRelativePath(folder, path);
+        try
+        {
+            var bytes = ReadBytes(path);
+            var text = Decode(bytes);
+            var content = name.EndsWith(CuratedSuffix, StringComparison.OrdinalIgnoreCase)
+                ? new DocumentContent([], _curated.Parse(text), bytes.Length)
+                : new DocumentContent(ParserFor(path).Parse(text, TitleFromFileName(path)), [], bytes.Length);
+            if (path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && MarkdownParser.UnclosedCommentLine(text) is { } line)
+                logger.LogWarning("Knowledge file {File}: the HTML comment opened on line {Line} is never closed (no \"-->\"), so the rest of the file is ignored", name, line);
+            return new DocumentFile(name, Convert.ToHexString(SHA256.HashData(bytes)), content, null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or DecoderFallbackException)
+        {
+            logger.LogError("Skipped knowledge file {File}: {Reason}", name, ex.Message);
+            return new DocumentFile(name, UnreadableFingerprint(path, ex), null, ex.Message);
+        }
+    }
+
+    /// <summary>A file that cannot be read has no content to hash: its size, time and error stand for it.</summary>
+    private static string UnreadableFingerprint(string path, Exception ex)
+    {
+        var file = new FileInfo(path);
+        return file.Exists ? $"unreadable {file.Length} {file.LastWriteTimeUtc.Ticks} {ex.Message}" : $"unreadable {ex.Message}";
     }
 
     private IEnumerable<string> DocumentFiles(string folder)
@@ -81,12 +109,18 @@ public sealed class KnowledgeLoader(KnowledgeSourceOptions options, PassageAnaly
     private IDocumentParser ParserFor(string path) =>
         path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) ? _markdown : _plainText;
 
-    private string ReadText(string path)
+    private string ReadText(string path) => Decode(ReadBytes(path));
+
+    private byte[] ReadBytes(string path)
     {
         var length = new FileInfo(path).Length;
         if (length > options.MaxFileBytes)
             throw new InvalidDataException($"file is {length} bytes, over the limit of {options.MaxFileBytes}");
-        var bytes = File.ReadAllBytes(path);
+        return File.ReadAllBytes(path);
+    }
+
+    private static string Decode(byte[] bytes)
+    {
         // Clinics save files from many editors: accept UTF-8 (with or without BOM) and UTF-16 with a BOM.
         string text;
         if (bytes.Length >= 2 && (bytes[0], bytes[1]) is (0xFF, 0xFE) or (0xFE, 0xFF))

@@ -18,6 +18,13 @@ public sealed class KnowledgeSourceOptions
     /// <summary>How long the folder must be quiet after a change before the knowledge is reloaded.</summary>
     public TimeSpan ReloadDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// How long a file that vanished, emptied or lost more than half of itself must stay exactly so before
+    /// the bot accepts it; until then it answers from the file's last good version (a save or copy may be
+    /// under way). Zero accepts such changes at once.
+    /// </summary>
+    public TimeSpan HoldBackFor { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Files larger than this are skipped (and logged) rather than indexed.</summary>
     public long MaxFileBytes { get; set; } = 5 * 1024 * 1024;
 }

@@ -5,7 +5,8 @@ namespace AcuBot.Channels;
 /// <summary>
 /// <c>GET /healthz</c>: 503 before the index is ready; then 200 with the size of the loaded knowledge,
 /// "ready", or "degraded" with the reason when the bot answers without a part of itself (the sentence
-/// model: then lexical search and red-flag patterns only).
+/// model: then lexical search and red-flag patterns only) or without the current state of a knowledge
+/// file (<c>heldBack</c>: the file, why, and until when if it stays so).
 /// </summary>
 public static class HealthEndpoint
 {
@@ -14,10 +15,13 @@ public static class HealthEndpoint
         routes.MapGet("/healthz", (KnowledgeService knowledge, SentenceModel model) =>
         {
             if (!knowledge.IsLoaded) return JsonBody.Of(new Health("loading", 0, 0, 0), AppJsonContext.Default.Health, statusCode: 503);
-            var loaded = knowledge.Current.Index.Knowledge;
-            var health = new Health(model.Problem is null ? "ready" : "degraded", loaded.Documents.Count, loaded.Sections.Count, loaded.Passages.Count)
+            var current = knowledge.Current;
+            var loaded = current.Index.Knowledge;
+            var degraded = model.Problem is not null || current.HeldBack.Count > 0;
+            var health = new Health(degraded ? "degraded" : "ready", loaded.Documents.Count, loaded.Sections.Count, loaded.Passages.Count)
             {
                 SentenceModel = model.Problem is null ? "loaded" : model.Problem,
+                HeldBack = current.HeldBack.Select(h => new HeldBackHealth(h.File, h.Reason, h.Until)).ToArray(),
             };
             return JsonBody.Of(health, AppJsonContext.Default.Health);
         });
@@ -29,4 +33,10 @@ public sealed record Health(string Status, int Documents, int Sections, int Pass
 {
     /// <summary>"loaded", or why the sentence-embedding model is not in use.</summary>
     public string? SentenceModel { get; init; }
+
+    /// <summary>Knowledge files whose current state is not in use; empty when every file is.</summary>
+    public IReadOnlyList<HeldBackHealth> HeldBack { get; init; } = [];
 }
+
+/// <param name="Until">When the file is accepted as it is if it stays so; absent for a file that cannot be read.</param>
+public sealed record HeldBackHealth(string File, string Reason, DateTimeOffset? Until);

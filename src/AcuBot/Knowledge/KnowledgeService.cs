@@ -1,4 +1,5 @@
 using AcuBot.Bot.Safety;
+using AcuBot.Knowledge.Documents;
 using AcuBot.Knowledge.Embeddings;
 using AcuBot.Knowledge.Loading;
 using AcuBot.Knowledge.Search;
@@ -10,13 +11,18 @@ namespace AcuBot.Knowledge;
 /// What the bot answers from at one moment: the search index, the red-flag rules, and, when the
 /// sentence model is loaded, the passages' vectors and the red-flag net built from the rules' examples.
 /// </summary>
-public sealed record KnowledgeSnapshot(KnowledgeIndex Index, RedFlagRules RedFlags, DenseIndex? Dense = null, SemanticRedFlagNet? RedFlagNet = null);
+public sealed record KnowledgeSnapshot(KnowledgeIndex Index, RedFlagRules RedFlags, DenseIndex? Dense = null, SemanticRedFlagNet? RedFlagNet = null)
+{
+    /// <summary>The files whose current state is not in use (their last good version is, if they had one), and why.</summary>
+    public IReadOnlyList<HeldBackFile> HeldBack { get; init; } = [];
+}
 
 /// <summary>
 /// Holds the knowledge the bot uses. Loading builds a new snapshot and swaps it in with one reference
 /// write, so a turn that already took <see cref="Current"/> finishes on the snapshot it started with.
-/// A reload that would lose a document because its file has become unreadable keeps the last good
-/// snapshot instead, and says why.
+/// Each file is chosen on its own (<see cref="LastGoodDocuments"/>): one that is unreadable, vanished or
+/// cut short keeps its last good version while every other file's edits apply, and is listed in
+/// <see cref="KnowledgeSnapshot.HeldBack"/> and the log.
 /// </summary>
 public sealed class KnowledgeService(
     IOptions<KnowledgeSourceOptions> source,
@@ -25,6 +31,7 @@ public sealed class KnowledgeService(
     IHostEnvironment host,
     PassageAnalyzer analyzer,
     SentenceModel model,
+    TimeProvider clock,
     ILoggerFactory loggerFactory)
 {
     /// <summary>The red-flag file the bot was built with, used when the clinic's copy is missing or unreadable.</summary>
@@ -34,41 +41,28 @@ public sealed class KnowledgeService(
     private readonly SemaphoreSlim _reloading = new(1, 1);
     private volatile KnowledgeSnapshot? _current;
 
+    /// <summary>Each file's last good version; replaced only together with <see cref="_current"/>, under <see cref="_reloading"/>.</summary>
+    private LastGoodDocuments _lastGood = LastGoodDocuments.None;
+
     /// <summary>The knowledge in use. Throws before the first <see cref="Load"/>.</summary>
     public KnowledgeSnapshot Current => _current ?? throw new InvalidOperationException("The knowledge is not loaded yet.");
 
     public bool IsLoaded => _current is not null;
 
+    /// <summary>
+    /// How long until a held-back file that vanished or shrank may be accepted, if it stays as it is; a
+    /// reload then decides (no change to the folder may come to trigger one). Null when none is waiting.
+    /// </summary>
+    public TimeSpan? HeldBackDecisionDueIn =>
+        _current?.HeldBack.Where(h => h.Until is not null).Min(h => h.Until) is { } until ? until - clock.GetUtcNow() : null;
+
     /// <summary>Loads the knowledge folder and makes it current.</summary>
     public KnowledgeSnapshot Load()
     {
-        var snapshot = Build(previous: null);
-        _current = snapshot;
-        return snapshot;
-    }
-
-    /// <summary>
-    /// Loads the folder again and swaps the result in, unless a document the bot answers from now fails
-    /// to load (a half-saved or broken edit): then the current snapshot stays. Returns whether it swapped.
-    /// </summary>
-    public async Task<bool> ReloadAsync(CancellationToken cancellationToken)
-    {
-        await _reloading.WaitAsync(cancellationToken);
+        _reloading.Wait();
         try
         {
-            var previous = _current;
-            var next = Build(previous);
-            var lost = previous is null ? [] : previous.Index.Knowledge.Documents.Where(next.Index.Knowledge.Skipped.ContainsKey).ToArray();
-            if (lost.Length > 0)
-            {
-                foreach (var file in lost)
-                    _logger.LogError("Kept the last good knowledge: {File} could not be loaded ({Reason})", file, next.Index.Knowledge.Skipped[file]);
-                return false;
-            }
-            _current = next;
-            _logger.LogInformation("Reloaded the knowledge: {Documents} documents, {Passages} passages",
-                next.Index.Knowledge.Documents.Count, next.Index.Knowledge.Passages.Count);
-            return true;
+            return Swap(previous: null, LastGoodDocuments.None);
         }
         finally
         {
@@ -76,12 +70,46 @@ public sealed class KnowledgeService(
         }
     }
 
-    private KnowledgeSnapshot Build(KnowledgeSnapshot? previous)
+    /// <summary>
+    /// Loads the folder again and swaps the result in. A file that is unreadable, vanished or cut short
+    /// keeps its last good version (see <see cref="LastGoodDocuments"/>); the other files apply as they are.
+    /// </summary>
+    public async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        await _reloading.WaitAsync(cancellationToken);
+        try
+        {
+            var next = Swap(_current, _lastGood);
+            KnowledgeLog.Reloaded(_logger, next.Index.Knowledge.Documents.Count, next.Index.Knowledge.Passages.Count, next.HeldBack.Count, null);
+        }
+        finally
+        {
+            _reloading.Release();
+        }
+    }
+
+    private KnowledgeSnapshot Swap(KnowledgeSnapshot? previous, LastGoodDocuments lastGood)
     {
         var loader = new KnowledgeLoader(source.Value, analyzer, loggerFactory.CreateLogger<KnowledgeLoader>());
+        var folder = loader.ReadFolder();
+        var selection = lastGood.Choose(folder.Files, source.Value.HoldBackFor, clock.GetUtcNow());
+        var skipped = folder.Files.Where(f => f.Problem is not null).ToDictionary(f => f.Name, f => f.Problem!);
+        var knowledge = loader.Assemble(selection.Documents, folder.Synonyms, skipped);
+        var snapshot = Build(knowledge, previous) with { HeldBack = selection.HeldBack };
+        _current = snapshot;
+        _lastGood = selection.Next;
+        foreach (var change in selection.Accepted)
+            KnowledgeLog.Accepted(_logger, change.File, source.Value.HoldBackFor, change.Change, null);
+        foreach (var file in selection.HeldBack)
+            KnowledgeLog.HeldBack(_logger, file.File, file.Reason, null);
+        return snapshot;
+    }
+
+    private KnowledgeSnapshot Build(KnowledgeBase knowledge, KnowledgeSnapshot? previous)
+    {
         // The previous index is left to the garbage collector rather than disposed: a turn may still be
         // searching it, and an in-memory index holds no file handles.
-        var index = KnowledgeIndex.Build(loader.Load(), analyzer, tuning.Value);
+        var index = KnowledgeIndex.Build(knowledge, analyzer, tuning.Value);
         var redFlags = LoadRedFlags(previous?.RedFlags);
         if (model.Embedder?.Model is not { } embedder) return new KnowledgeSnapshot(index, redFlags);
         var dense = DenseIndex.Build(index.Knowledge, embedder, VectorCache("passage-vectors.bin"));

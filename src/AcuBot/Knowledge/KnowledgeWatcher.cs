@@ -8,12 +8,15 @@ namespace AcuBot.Knowledge;
 /// Watches the knowledge folder and reloads the knowledge in the background when a file is edited,
 /// added or removed. Bursts of changes (an editor saving a file in several steps, a copy of many files)
 /// are gathered until the folder has been quiet for <see cref="KnowledgeSourceOptions.ReloadDelay"/>.
+/// It also reloads when a held-back file's hold time ends, so that a deliberate deletion or cut applies.
 /// </summary>
 public sealed class KnowledgeWatcher(KnowledgeService knowledge, IOptions<KnowledgeSourceOptions> options, ILogger<KnowledgeWatcher> logger)
     : BackgroundService
 {
     private readonly Channel<bool> _changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private FileSystemWatcher? _watcher;
+
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Starts watching before the host reports itself started, so no change made after that is missed.</summary>
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -46,14 +49,18 @@ public sealed class KnowledgeWatcher(KnowledgeService knowledge, IOptions<Knowle
         if (_watcher is null) return;
         try
         {
-            while (await _changes.Reader.WaitToReadAsync(stoppingToken))
+            while (!stoppingToken.IsCancellationRequested)
             {
-                // Wait for the folder to be quiet: every new change restarts the delay.
-                do
+                // A held-back file that stays as it is raises no event, so its hold time ending must wake the loop too.
+                if (await WaitForChangeAsync(knowledge.HeldBackDecisionDueIn, stoppingToken))
                 {
-                    _changes.Reader.TryRead(out _);
-                    await Task.Delay(options.Value.ReloadDelay, stoppingToken);
-                } while (_changes.Reader.TryPeek(out _));
+                    // Wait for the folder to be quiet: every new change restarts the delay.
+                    do
+                    {
+                        _changes.Reader.TryRead(out _);
+                        await Task.Delay(options.Value.ReloadDelay, stoppingToken);
+                    } while (_changes.Reader.TryPeek(out _));
+                }
 
                 try
                 {
@@ -67,6 +74,23 @@ public sealed class KnowledgeWatcher(KnowledgeService knowledge, IOptions<Knowle
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>True when the folder changed; false when <paramref name="timeout"/> passed first.</summary>
+    private async Task<bool> WaitForChangeAsync(TimeSpan? timeout, CancellationToken stoppingToken)
+    {
+        if (timeout is null) return await _changes.Reader.WaitToReadAsync(stoppingToken);
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        // A little late rather than early: a reload a moment before the hold ends would only schedule another.
+        timer.CancelAfter(timeout.Value < TimeSpan.Zero ? MinimumWait : timeout.Value + MinimumWait);
+        try
+        {
+            return await _changes.Reader.WaitToReadAsync(timer.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

@@ -21,6 +21,7 @@ public sealed class HealthTests(BotServerFixture fixture)
         Assert.True(health.GetProperty("passages").GetInt32() > 0, health.ToString());
         Assert.True(health.GetProperty("passages").GetInt32() >= health.GetProperty("sections").GetInt32(), health.ToString());
         Assert.Equal("loaded", health.Str("sentenceModel"));
+        Assert.Equal(0, health.GetProperty("heldBack").GetArrayLength());
     }
 
     [Fact]

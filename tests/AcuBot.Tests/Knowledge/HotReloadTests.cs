@@ -16,7 +16,7 @@ public class HotReloadTests : IAsyncLifetime
     {
         foreach (var file in Directory.GetFiles(RepoPaths.Knowledge))
             File.Copy(file, Path.Combine(_folder, Path.GetFileName(file)));
-        _server = await BotServer.StartAsync($"--Knowledge:Folder={_folder}", "--Knowledge:ReloadDelay=00:00:00.200");
+        _server = await BotServer.StartAsync($"--Knowledge:Folder={_folder}", "--Knowledge:ReloadDelay=00:00:00.200", "--Knowledge:HoldBackFor=00:00:01");
     }
 
     public async Task DisposeAsync()
@@ -53,10 +53,10 @@ public class HotReloadTests : IAsyncLifetime
         // A broken edit (the file is no longer text) keeps the last good knowledge, and says why.
         var logMark = _server.Logs.Count;
         await File.WriteAllBytesAsync(FaqFile, [0x50, 0x00, 0x4B, 0x03, 0x04, 0x00, 0xFF]);
-        await WaitUntilAsync(() => _server.Logs.Since(logMark).Any(e => e.Message.Contains("Kept the last good knowledge") && e.Message.Contains("clinic.faq.md")));
+        await WaitUntilAsync(() => _server.Logs.Since(logMark).Any(e => e.Message.Contains("clinic.faq.md is held back")));
         Assert.Contains("Harbour Road", (await AskAsync("Is there parking at the clinic?", "reader")).Text);
 
-        // A removed file is dropped.
+        // A removed file is dropped, once it has stayed removed for Knowledge:HoldBackFor.
         File.Delete(FaqFile);
         await WaitForAnswerAsync("Is there parking at the clinic?", text => text.Contains("couldn't find an answer"));
 

@@ -1,0 +1,20 @@
+namespace AcuBot.Knowledge;
+
+/// <summary>
+/// What the knowledge service logs about a reload. LoggerMessage.Define (see RedFlagStep) rather than
+/// [LoggerMessage]. The values are file names, counts and loader errors, never what a patient wrote.
+/// </summary>
+internal static class KnowledgeLog
+{
+    public static readonly Action<ILogger, string, string, Exception?> HeldBack =
+        LoggerMessage.Define<string, string>(LogLevel.Warning, new EventId(2001, "KnowledgeFileHeldBack"),
+            "Knowledge file {File} is held back: {Reason}");
+
+    public static readonly Action<ILogger, string, TimeSpan, string, Exception?> Accepted =
+        LoggerMessage.Define<string, TimeSpan, string>(LogLevel.Information, new EventId(2002, "KnowledgeFileAccepted"),
+            "Knowledge file {File} stayed the same for {HoldBackFor} and is now used as it is: {Change}");
+
+    public static readonly Action<ILogger, int, int, int, Exception?> Reloaded =
+        LoggerMessage.Define<int, int, int>(LogLevel.Information, new EventId(2003, "KnowledgeReloaded"),
+            "Reloaded the knowledge: {Documents} documents, {Passages} passages, {HeldBack} files held back");
+}
