@@ -4,28 +4,37 @@ using System.Threading.Channels;
 namespace AcuBot.Knowledge.Embeddings;
 
 /// <summary>
-/// Embeds one message at a time for the turn, while the model works on many at once: messages that
-/// arrive while the model is busy wait for the next call and go in together. One call of 32 short
-/// sentences costs about a third less per sentence than 32 calls of one (docs/benchmarks.md). Repeated
-/// messages come from a bounded cache. The text is normalised first (lower case, single spaces), and the
-/// normalised text is what is embedded, so the vector does not depend on which copy came first.
+/// Embeds one message at a time for the turn, while the model works on several at once: messages that
+/// arrive while the model is busy wait for the next call and go in together. Measured on two cores
+/// (docs/benchmarks.md): a call of 8 questions costs 2.5x less per question than 8 calls of one, one
+/// worker per core with a single-threaded model beats one worker with two threads, and since a call pads
+/// every text to the longest, single words (the turn's incidental-word test) go in a call of their own.
+/// Repeated texts come from a bounded cache. The text is normalised first (lower case, single spaces),
+/// and the normalised text is what is embedded, so the vector does not depend on which copy came first.
+/// The model gives the same vector for a text whether alone or in a batch, on any worker.
 /// </summary>
 public sealed class BatchingEmbedder : IDisposable
 {
     private readonly ISentenceEmbedder _model;
     private readonly QueryVectorCache _cache;
     private readonly int _maxBatch;
-    private readonly Channel<Request> _queue = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Thread _worker;
+    private readonly Channel<Request> _queue = Channel.CreateUnbounded<Request>();
+    private readonly Thread[] _workers;
 
-    public BatchingEmbedder(ISentenceEmbedder model, int maxBatch, int cacheSize)
+    /// <summary>Texts up to this long (a word or two) are embedded apart from sentences, which would pad them.</summary>
+    private const int ShortText = 16;
+
+    /// <param name="workers">Threads calling the model at once (0: one per core).</param>
+    public BatchingEmbedder(ISentenceEmbedder model, int maxBatch, int cacheSize, int workers = 1)
     {
         _model = model;
         _maxBatch = Math.Max(1, maxBatch);
         _cache = new QueryVectorCache(cacheSize);
-        // A thread of its own: the model's calls block for milliseconds and must not hold pool threads.
-        _worker = new Thread(Work) { IsBackground = true, Name = "sentence embedder" };
-        _worker.Start();
+        // Threads of their own: the model's calls block for milliseconds and must not hold pool threads.
+        _workers = Enumerable.Range(0, workers > 0 ? workers : Environment.ProcessorCount)
+            .Select(i => new Thread(Work) { IsBackground = true, Name = $"sentence embedder {i + 1}" })
+            .ToArray();
+        foreach (var worker in _workers) worker.Start();
     }
 
     public ISentenceEmbedder Model => _model;
@@ -70,26 +79,33 @@ public sealed class BatchingEmbedder : IDisposable
                 else batch.Add(request);
             }
             if (batch.Count == 0) continue;
-            try
+            Embed(batch.Where(r => r.Text.Length <= ShortText).ToArray());
+            Embed(batch.Where(r => r.Text.Length > ShortText).ToArray());
+        }
+    }
+
+    private void Embed(Request[] requests)
+    {
+        if (requests.Length == 0) return;
+        try
+        {
+            var vectors = _model.Embed(requests.Select(r => r.Text).ToArray());
+            for (var i = 0; i < requests.Length; i++)
             {
-                var vectors = _model.Embed(batch.Select(r => r.Text).ToArray());
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    _cache.Add(batch[i].Text, vectors[i]);
-                    batch[i].Completion.TrySetResult(vectors[i]);
-                }
+                _cache.Add(requests[i].Text, vectors[i]);
+                requests[i].Completion.TrySetResult(vectors[i]);
             }
-            catch (Exception ex)
-            {
-                foreach (var request in batch) request.Completion.TrySetException(ex);
-            }
+        }
+        catch (Exception ex)
+        {
+            foreach (var request in requests) request.Completion.TrySetException(ex);
         }
     }
 
     public void Dispose()
     {
         _queue.Writer.TryComplete();
-        _worker.Join(TimeSpan.FromSeconds(5));
+        foreach (var worker in _workers) worker.Join(TimeSpan.FromSeconds(5));
     }
 
     private sealed record Request(string Text, TaskCompletionSource<float[]> Completion, CancellationToken Cancellation);

@@ -13,7 +13,7 @@ namespace AcuBot.Knowledge.Embeddings;
 public sealed class PassageVectorCache(string? path, ILogger logger)
 {
     private const int FormatVersion = 1;
-    private const int EmbedBatch = 64;
+    private const int EmbedBatch = 16;
 
     /// <summary>The vector of each text, from the file where it is there, from the model where not.</summary>
     public float[][] VectorsFor(IReadOnlyList<string> texts, ISentenceEmbedder model, CancellationToken cancellationToken = default)
@@ -27,12 +27,13 @@ public sealed class PassageVectorCache(string? path, ILogger logger)
             if (stored.TryGetValue(keys[i], out var vector)) vectors[i] = vector;
             else missing.Add(i);
         }
-        for (var start = 0; start < missing.Count; start += EmbedBatch)
+        // Texts of similar length together (a call pads each text to the longest), a call per core at once.
+        var chunks = missing.OrderBy(i => texts[i].Length).Chunk(EmbedBatch).ToArray();
+        Parallel.ForEach(chunks, new ParallelOptions { CancellationToken = cancellationToken }, chunk =>
         {
-            var chunk = missing.Skip(start).Take(EmbedBatch).ToArray();
             var embedded = model.Embed(chunk.Select(i => texts[i]).ToArray(), cancellationToken);
             for (var j = 0; j < chunk.Length; j++) vectors[chunk[j]] = embedded[j];
-        }
+        });
         var current = keys.ToHashSet();
         if (missing.Count > 0 || stored.Count != current.Count || !current.SetEquals(stored.Keys)) Write(model, keys, vectors);
         return vectors;
