@@ -21,9 +21,22 @@ public static class ButtonLabel
     private static readonly HashSet<string> QuestionWords = new(StringComparer.OrdinalIgnoreCase)
         { "what", "how", "who", "why", "when", "where", "which", "can", "does", "do", "is", "are", "will", "should" };
 
+    /// <summary>Labels already made: buttons are the same few section titles and example questions again and again.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Made = new(StringComparer.Ordinal);
+
+    /// <summary>Bounds <see cref="Made"/> (a clinic has tens of sections, not thousands).</summary>
+    private const int MaxRemembered = 1_000;
+
     public static string For(string text)
     {
         if (text.Length <= MaxLength) return text;
+        if (Made.TryGetValue(text, out var made)) return made;
+        if (Made.Count >= MaxRemembered) Made.Clear();
+        return Made[text] = Shorten(text);
+    }
+
+    private static string Shorten(string text)
+    {
         var colon = text.IndexOf(": ", StringComparison.Ordinal);
         var words = (colon > 10 ? text[..colon] : text).TrimEnd('?', '.', '!').Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
         while (words.Count > 1 && LeadingFiller.Contains(words[0])) words.RemoveAt(0);
@@ -31,11 +44,11 @@ public static class ButtonLabel
         var cut = words.FindIndex(asks ? 2 : 1, w => Connectors.Contains(w));
         if (cut > 0) words = words[..cut];
         var label = SentenceCase(words);
-        return label.Length <= MaxLength ? label : Shortened(label);
+        return label.Length <= MaxLength ? label : CutToLength(label);
     }
 
     /// <summary>Whole words up to the length, then an ellipsis.</summary>
-    private static string Shortened(string label)
+    private static string CutToLength(string label)
     {
         var end = label.LastIndexOf(' ', MaxLength - 1);
         return (end > 0 ? label[..end] : label[..(MaxLength - 1)]) + "…";

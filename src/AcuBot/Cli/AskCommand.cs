@@ -1,3 +1,4 @@
+using AcuBot.Knowledge.Search;
 namespace AcuBot.Cli;
 
 /// <summary>
@@ -29,13 +30,22 @@ public static class AskCommand
 
     private static async Task ExplainAsync(CliHost host, string question, TextWriter output)
     {
-        var result = host.Services.GetRequiredService<Knowledge.KnowledgeService>().Current.Index.Search(question, maxHits: 5);
+        var snapshot = host.Services.GetRequiredService<Knowledge.KnowledgeService>().Current;
+        var embedder = host.Services.GetRequiredService<Knowledge.SentenceModel>().Embedder;
+        var vector = embedder is null ? null : await embedder.EmbedAsync(question);
+        var dense = vector is null ? null : snapshot.Dense?.Score(vector, snapshot.Index.Knowledge.Passages.Count);
+        var result = snapshot.Index.Search(question, dense, dense is null ? RetrievalMode.Lexical : RetrievalMode.Hybrid, maxHits: 5);
         await output.WriteLineAsync("\nHow the question was understood (concept: forms, weight):");
         foreach (var concept in result.Concepts)
             await output.WriteLineAsync($"  {concept.Word}: {string.Join(", ", concept.Forms.Select(f => $"{f.Term}x{f.Factor:0.0}"))}  weight {concept.Weight:0.00}");
-        await output.WriteLineAsync("Best passages (confidence, score, section, text):");
+        if (result.UnknownWords.Count > 0)
+            await output.WriteLineAsync($"Words the knowledge never uses: {string.Join(", ", result.UnknownWords)}");
+        await output.WriteLineAsync("Best passages (confidence, cosine, section, text):");
         foreach (var hit in result.Hits)
-            await output.WriteLineAsync($"  {hit.Confidence:0.00}  {hit.Score:0.00}  [{hit.Section.Title}] {Shorten(hit.Passage.Text)}");
+            await output.WriteLineAsync($"  {hit.Confidence:0.00}  {hit.Cosine:0.00}  [{hit.Section.Title}] {Shorten(hit.Passage.Text)}");
+        if (vector is not null && snapshot.RedFlagNet is { } net && net.Compare(vector) is { Nearest: { } nearest } evidence)
+            await output.WriteLineAsync($"Red-flag net: nearest example \"{nearest.Text}\" ({nearest.Flag.Description}) at {evidence.Similarity:0.00}, " +
+                                        $"nearest ordinary example at {evidence.OrdinarySimilarity:0.00}");
     }
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";

@@ -79,11 +79,22 @@ public sealed class RedFlagRules
         {
             var crisis = rule.Category == RedFlagCategory.Crisis;
             if (general && !crisis) continue;
-            if (rule.Unless.Any(phrase => phrase.FindIn(words, checkNegation: false))) continue;
             foreach (var pattern in rule.Patterns)
-                if (pattern.Matches(words, initials, checkNegation: !crisis)) return rule.Flag;
+                if (pattern.Matches(words, initials, checkNegation: !crisis))
+                {
+                    // Read only when a pattern matched: most messages match none, and the phrases are many.
+                    if (SetAside(rule, words)) break;
+                    return rule.Flag;
+                }
         }
         return null;
+    }
+
+    private static bool SetAside(Rule rule, string[] words)
+    {
+        foreach (var phrase in rule.Unless)
+            if (phrase.FindIn(words, checkNegation: false)) return true;
+        return false;
     }
 
     private static bool MentionsAPerson(string[] words)
