@@ -21,6 +21,12 @@ public sealed class EmbeddingOptions
     public int QueryCacheSize { get; set; } = 10_000;
 
     /// <summary>
+    /// From this many passages without a cached vector (a first start with a large knowledge base), they are
+    /// embedded in the background while the bot answers lexically; below it the knowledge is ready with them.
+    /// </summary>
+    public int BackgroundFrom { get; set; } = 2_000;
+
+    /// <summary>
     /// Folder (relative to the settings' folder) for the cache of passage vectors, so that a restart does
     /// not embed an unchanged knowledge base again. Empty: no disk cache.
     /// </summary>

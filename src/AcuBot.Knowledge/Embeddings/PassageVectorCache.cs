@@ -15,6 +15,13 @@ public sealed class PassageVectorCache(string? path, ILogger logger)
     private const int FormatVersion = 1;
     private const int EmbedBatch = 16;
 
+    /// <summary>How many of the texts the file does not hold: what <see cref="VectorsFor"/> would have to embed.</summary>
+    public int CountMissing(IReadOnlyList<string> texts, ISentenceEmbedder model)
+    {
+        var stored = Read(model);
+        return texts.Count(t => !stored.ContainsKey(KeyOf(model.ModelId, t)));
+    }
+
     /// <summary>The vector of each text, from the file where it is there, from the model where not.</summary>
     public float[][] VectorsFor(IReadOnlyList<string> texts, ISentenceEmbedder model, CancellationToken cancellationToken = default)
     {

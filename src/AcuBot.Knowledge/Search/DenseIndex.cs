@@ -27,6 +27,17 @@ public sealed class DenseIndex
 
     public static DenseIndex Build(KnowledgeBase knowledge, ISentenceEmbedder model, PassageVectorCache cache, CancellationToken cancellationToken = default)
     {
+        var (texts, passages, isQuestion) = RowsOf(knowledge);
+        var vectors = cache.VectorsFor(texts, model, cancellationToken);
+        return new DenseIndex(vectors, passages.ToArray(), isQuestion.ToArray());
+    }
+
+    /// <summary>How many texts of the knowledge the cache lacks: the model calls a <see cref="Build"/> would make.</summary>
+    public static int TextsToEmbed(KnowledgeBase knowledge, ISentenceEmbedder model, PassageVectorCache cache) =>
+        cache.CountMissing(RowsOf(knowledge).Texts, model);
+
+    private static (List<string> Texts, List<int> Passages, List<bool> IsQuestion) RowsOf(KnowledgeBase knowledge)
+    {
         var texts = new List<string>();
         var passages = new List<int>();
         var isQuestion = new List<bool>();
@@ -42,8 +53,7 @@ public sealed class DenseIndex
                 isQuestion.Add(true);
             }
         }
-        var vectors = cache.VectorsFor(texts, model, cancellationToken);
-        return new DenseIndex(vectors, passages.ToArray(), isQuestion.ToArray());
+        return (texts, passages, isQuestion);
     }
 
     /// <summary>What the model reads for a passage: enough context to stand on its own.</summary>

@@ -17,10 +17,12 @@ public static class HealthEndpoint
             if (!knowledge.IsLoaded) return JsonBody.Of(new Health("loading", 0, 0, 0), AppJsonContext.Default.Health, statusCode: 503);
             var current = knowledge.Current;
             var loaded = current.Index.Knowledge;
-            var degraded = model.Problem is not null || current.HeldBack.Count > 0;
+            var embedding = knowledge.PassagesBeingEmbedded;
+            var degraded = model.Problem is not null || current.HeldBack.Count > 0 || embedding is not null;
             var health = new Health(degraded ? "degraded" : "ready", loaded.Documents.Count, loaded.Sections.Count, loaded.Passages.Count)
             {
-                SentenceModel = model.Problem is null ? "loaded" : model.Problem,
+                SentenceModel = model.Problem
+                    ?? (embedding is { } count ? $"loaded; embedding {count} passages in the background (lexical search until done)" : "loaded"),
                 HeldBack = current.HeldBack.Select(h => new HeldBackHealth(h.File, h.Reason, h.Until)).ToArray(),
             };
             return JsonBody.Of(health, AppJsonContext.Default.Health);

@@ -28,7 +28,10 @@ public sealed class CliHost : IDisposable
         builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null, logLevel);
         builder.Services.AddAcuBot(builder.Configuration);
         _host = builder.Build();
-        Services.GetRequiredService<KnowledgeService>().Load();
+        var knowledge = Services.GetRequiredService<KnowledgeService>();
+        knowledge.Load();
+        // A command answers with everything the bot has: it waits for passages still being embedded.
+        knowledge.VectorsReady.GetAwaiter().GetResult();
     }
 
     public IServiceProvider Services => _host.Services;

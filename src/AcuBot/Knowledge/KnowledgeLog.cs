@@ -17,4 +17,16 @@ internal static class KnowledgeLog
     public static readonly Action<ILogger, int, int, int, Exception?> Reloaded =
         LoggerMessage.Define<int, int, int>(LogLevel.Information, new EventId(2003, "KnowledgeReloaded"),
             "Reloaded the knowledge: {Documents} documents, {Passages} passages, {HeldBack} files held back");
+
+    public static readonly Action<ILogger, int, Exception?> EmbeddingInBackground =
+        LoggerMessage.Define<int>(LogLevel.Information, new EventId(2004, "PassagesEmbeddingInBackground"),
+            "Embedding {Passages} passages in the background; answers use lexical search until they are done");
+
+    public static readonly Action<ILogger, int, Exception?> EmbeddedInBackground =
+        LoggerMessage.Define<int>(LogLevel.Information, new EventId(2005, "PassagesEmbeddedInBackground"),
+            "Embedded {Passages} passages: answers use retrieval by meaning again");
+
+    public static readonly Action<ILogger, Exception?> EmbeddingFailed =
+        LoggerMessage.Define(LogLevel.Error, new EventId(2006, "PassageEmbeddingFailed"),
+            "Embedding the passages failed; answers use lexical search");
 }

@@ -105,6 +105,14 @@ public sealed class KnowledgeService(
         return snapshot;
     }
 
+    private Task _vectorsReady = Task.CompletedTask;
+
+    /// <summary>Completes when the current knowledge's passages have their vectors (at once, unless many were new).</summary>
+    public Task VectorsReady => _vectorsReady;
+
+    /// <summary>Set while passages are being embedded in the background: how many, for <c>/healthz</c>.</summary>
+    public int? PassagesBeingEmbedded { get; private set; }
+
     private KnowledgeSnapshot Build(KnowledgeBase knowledge, KnowledgeSnapshot? previous)
     {
         // The previous index is left to the garbage collector rather than disposed: a turn may still be
@@ -112,9 +120,47 @@ public sealed class KnowledgeService(
         var index = KnowledgeIndex.Build(knowledge, analyzer, tuning.Value);
         var redFlags = LoadRedFlags(previous?.RedFlags);
         if (model.Embedder?.Model is not { } embedder) return new KnowledgeSnapshot(index, redFlags);
-        var dense = DenseIndex.Build(index.Knowledge, embedder, VectorCache("passage-vectors.bin"));
+        // The red-flag examples are few: the net is always ready with the knowledge.
         var net = SemanticRedFlagNet.Build(redFlags, embedder, VectorCache("red-flag-vectors.bin"));
-        return new KnowledgeSnapshot(index, redFlags, dense, net);
+        var cache = VectorCache("passage-vectors.bin");
+        var missing = DenseIndex.TextsToEmbed(index.Knowledge, embedder, cache);
+        // Passages cost about 10 ms each on two cores: 10,000 new ones would keep a first start waiting for
+        // minutes, so from Embeddings:BackgroundFrom on they are embedded while the bot answers lexically.
+        if (missing < embedding.Value.BackgroundFrom)
+            return new KnowledgeSnapshot(index, redFlags, DenseIndex.Build(index.Knowledge, embedder, cache), net);
+        var lexical = new KnowledgeSnapshot(index, redFlags, RedFlagNet: net);
+        _vectorsReady = Task.Run(() => AddVectors(lexical, embedder, cache, missing));
+        return lexical;
+    }
+
+    /// <summary>
+    /// Embeds the passages of <paramref name="lexical"/> and gives the snapshot in use its vectors, unless
+    /// a reload has replaced that knowledge meanwhile (the reload embeds its own, mostly from the cache).
+    /// </summary>
+    private void AddVectors(KnowledgeSnapshot lexical, ISentenceEmbedder embedder, PassageVectorCache cache, int missing)
+    {
+        PassagesBeingEmbedded = missing;
+        KnowledgeLog.EmbeddingInBackground(_logger, missing, null);
+        try
+        {
+            var dense = DenseIndex.Build(lexical.Index.Knowledge, embedder, cache);
+            // The snapshot in use is a copy of this one (Swap adds what is held back); it takes the vectors
+            // only while it is still this knowledge's.
+            for (var current = _current; current?.Index == lexical.Index && current.Dense is null; current = _current)
+            {
+                if (Interlocked.CompareExchange(ref _current, current with { Dense = dense }, current) != current) continue;
+                KnowledgeLog.EmbeddedInBackground(_logger, missing, null);
+                break;
+            }
+        }
+        catch (Exception ex)
+        {
+            KnowledgeLog.EmbeddingFailed(_logger, ex);
+        }
+        finally
+        {
+            PassagesBeingEmbedded = null;
+        }
     }
 
     private PassageVectorCache VectorCache(string fileName)

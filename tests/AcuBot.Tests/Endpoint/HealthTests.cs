@@ -25,6 +25,27 @@ public sealed class HealthTests(BotServerFixture fixture)
     }
 
     [Fact]
+    public async Task Many_new_passages_are_embedded_in_the_background_while_the_bot_already_answers()
+    {
+        await using var server = await BotServer.StartAsync("--Embeddings:BackgroundFrom=1", "--Embeddings:CacheFolder=");
+
+        var answer = Assert.Single(await server.Client.ExpectRepliesAsync(EmulatorActivity.ExpectReplies("How long do the needles stay in?")));
+        Assert.Contains("20 to 30 minutes", answer.Text());
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        string? status = null;
+        while (DateTime.UtcNow < deadline && status != "ready")
+        {
+            using var response = await server.Client.GetAsync("healthz");
+            status = (await response.ReadJsonAsync()).Str("status");
+            if (status != "ready") await Task.Delay(100);
+        }
+
+        Assert.Equal("ready", status);
+        Assert.Contains(server.Logs.Entries, e => e.Message.StartsWith("Embedding ") && e.Message.Contains("in the background"));
+        Assert.Contains(server.Logs.Entries, e => e.Message.StartsWith("Embedded ") && e.Message.Contains("retrieval by meaning"));
+    }
+
+    [Fact]
     public async Task Without_the_sentence_model_healthz_says_degraded_and_why_and_the_bot_answers()
     {
         await using var server = await BotServer.StartAsync("--Embeddings:Enabled=false");

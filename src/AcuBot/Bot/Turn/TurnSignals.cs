@@ -74,7 +74,7 @@ public sealed class TurnSignals(string text, string? conversationId, KnowledgeSn
 
     private async Task<float[]?> EmbedAsync(CancellationToken cancellationToken)
     {
-        if (embedder is null || Knowledge.Dense is null) return null;
+        if (embedder is null) return null;
         return await embedder.EmbedAsync(Text, cancellationToken);
     }
 
