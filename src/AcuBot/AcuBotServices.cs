@@ -48,6 +48,7 @@ public static class AcuBotServices
         services.AddSingleton<TurnPipeline>();
         services.AddSingleton<InputCheckStep>();
         services.AddSingleton<RedFlagStep>();
+        services.AddSingleton<LengthCheckStep>();
         services.AddSingleton<SmallTalkStep>();
         services.AddSingleton<NoKnowledgeStep>();
         services.AddSingleton<FollowUpStep>();

@@ -13,7 +13,7 @@ public class TurnPipelineTests
 
         var steps = bot.Host.Services.GetRequiredService<TurnPipeline>().Steps.Select(s => s.Name);
 
-        Assert.Equal(["input", "red-flags", "small-talk", "no-knowledge", "follow-up", "curated", "search", "fallback"], steps);
+        Assert.Equal(["input", "red-flags", "length", "small-talk", "no-knowledge", "follow-up", "curated", "search", "fallback"], steps);
     }
 
     [Fact]
@@ -34,6 +34,20 @@ public class TurnPipelineTests
         var reply = await bot.AskAsync("I want to end my life");
 
         Assert.Equal("urgent", reply.Kind);
+    }
+
+    [Fact]
+    public async Task A_message_too_long_to_read_that_describes_an_emergency_gets_urgent_guidance_not_a_length_complaint()
+    {
+        using var bot = new BotUnderTest();
+        var essay = string.Concat(Enumerable.Repeat("I have had back pain for a long time and tried many things. ", 40));
+
+        var urgent = await bot.AskAsync(essay + "Tonight I want to end my life.");
+        var ordinary = await bot.AskAsync(essay);
+
+        Assert.True(essay.Length > 1000);
+        Assert.Equal("urgent", urgent.Kind);
+        Assert.Equal("inputProblem", ordinary.Kind);
     }
 
     [Fact]

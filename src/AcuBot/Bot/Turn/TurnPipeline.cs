@@ -5,13 +5,14 @@ namespace AcuBot.Bot.Turn;
 
 /// <summary>
 /// The turn as a list of steps, in order of importance. Reading <see cref="Steps"/> tells what the bot
-/// does with a message: a problem with the input is said first; red flags come before anything else
-/// the bot could say; then small talk, "tell me more", a curated answer, the search, and the honest
+/// does with a message: an empty one is said so; red flags come before anything else the bot could say,
+/// even that a message is too long; then small talk, "tell me more", a curated answer, the search, and the honest
 /// fallback. The first step that answers ends the turn.
 /// </summary>
 public sealed class TurnPipeline(
     InputCheckStep inputCheck,
     RedFlagStep redFlags,
+    LengthCheckStep lengthCheck,
     SmallTalkStep smallTalk,
     NoKnowledgeStep noKnowledge,
     FollowUpStep followUp,
@@ -21,9 +22,9 @@ public sealed class TurnPipeline(
     UrgentCareReplies urgentCare,
     IOptionsMonitor<TurnOptions> options)
 {
-    private static readonly HashSet<string> AlwaysOn = [InputCheckStep.StepName, RedFlagStep.StepName, FallbackStep.StepName];
+    private static readonly HashSet<string> AlwaysOn = [InputCheckStep.StepName, RedFlagStep.StepName, LengthCheckStep.StepName, FallbackStep.StepName];
 
-    public IReadOnlyList<ITurnStep> Steps { get; } = [inputCheck, redFlags, smallTalk, noKnowledge, followUp, curated, search, fallback];
+    public IReadOnlyList<ITurnStep> Steps { get; } = [inputCheck, redFlags, lengthCheck, smallTalk, noKnowledge, followUp, curated, search, fallback];
 
     public async ValueTask<BotReply> RunAsync(TurnSignals turn, CancellationToken cancellationToken)
     {

@@ -18,8 +18,11 @@ public sealed class TurnSignals(string text, string? conversationId, KnowledgeSn
     private Task<DenseScores?>? _dense;
     private Task<SearchResult>? _search;
 
+    /// <summary>The red-flag patterns read at most this much of a message (a pasted essay included), so their cost stays bounded.</summary>
+    public const int MaxReadForRedFlags = 20_000;
+
     public string Text { get; } = text;
-    public MessageText Message { get; } = new(text);
+    public MessageText Message { get; } = new(text.Length <= MaxReadForRedFlags ? text : text[..MaxReadForRedFlags]);
     public string? ConversationId { get; } = conversationId;
     public KnowledgeSnapshot Knowledge { get; } = knowledge;
     public ConversationState? Context { get; } = context;

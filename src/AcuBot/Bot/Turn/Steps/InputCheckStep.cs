@@ -3,18 +3,32 @@ using Microsoft.Extensions.Options;
 
 namespace AcuBot.Bot.Turn.Steps;
 
-/// <summary>An empty message, or one too long to read, gets a clear word about it instead of a search.</summary>
-public sealed class InputCheckStep(IOptionsMonitor<AnswerOptions> answers, IOptionsMonitor<LimitsOptions> limits) : ITurnStep
+/// <summary>An empty message gets a clear word about it instead of a search.</summary>
+public sealed class InputCheckStep(IOptionsMonitor<AnswerOptions> answers) : ITurnStep
 {
     public const string StepName = "input";
 
     public string Name => StepName;
 
+    public ValueTask<BotReply?> TryAnswerAsync(TurnSignals turn, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<BotReply?>(turn.Text.Length == 0
+            ? new BotReply(ReplyKind.InputProblem, "I didn't catch a question there. Please type what you'd like to know.")
+                { Suggestions = answers.CurrentValue.EffectiveExampleQuestions }
+            : null);
+}
+
+/// <summary>
+/// A message too long to read gets a request for a shorter one. It runs after the red flags: a long
+/// message that describes an emergency still gets the urgent guidance first.
+/// </summary>
+public sealed class LengthCheckStep(IOptionsMonitor<LimitsOptions> limits) : ITurnStep
+{
+    public const string StepName = "length";
+
+    public string Name => StepName;
+
     public ValueTask<BotReply?> TryAnswerAsync(TurnSignals turn, CancellationToken cancellationToken)
     {
-        if (turn.Text.Length == 0)
-            return ValueTask.FromResult<BotReply?>(new BotReply(ReplyKind.InputProblem, "I didn't catch a question there. Please type what you'd like to know.")
-                { Suggestions = answers.CurrentValue.EffectiveExampleQuestions });
         var maxLength = limits.CurrentValue.MaxMessageLength;
         if (turn.Text.Length > maxLength)
             return ValueTask.FromResult<BotReply?>(new BotReply(ReplyKind.InputProblem,
