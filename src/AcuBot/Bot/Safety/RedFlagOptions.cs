@@ -16,11 +16,11 @@ public sealed class RedFlagOptions
     public RedFlagDetectors Detectors { get; set; } = RedFlagDetectors.Both;
 
     /// <summary>The net flags a message this close to a red-flag example, whatever the ordinary examples say.</summary>
-    public double SureSimilarity { get; set; } = 0.68;
+    public double SureSimilarity { get; set; } = 0.65;
 
     /// <summary>Below this similarity to its nearest red-flag example a message is never flagged by the net.</summary>
     public double MinSimilarity { get; set; } = 0.45;
 
     /// <summary>Between the two: flagged when nearer the red-flag example than any ordinary example by this much.</summary>
-    public double Margin { get; set; } = 0.15;
+    public double Margin { get; set; } = 0.12;
 }
