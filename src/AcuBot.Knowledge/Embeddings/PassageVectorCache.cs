@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace AcuBot.Knowledge.Embeddings;
 
 /// <summary>
-/// Vectors on disk (the passages', the red-flag examples'), keyed by a hash of the model and the exact text embedded, so that a restart
-/// or a reload embeds only what is new or changed (100,000 passages take minutes to embed, seconds to
+/// Vectors on disk (the passages', the red-flag examples'), keyed by a hash of the model and the exact
+/// text embedded, so that a restart or a reload embeds only what is new or changed (100,000 passages take minutes to embed, seconds to
 /// read). The file is rewritten with the current passages only, so it never grows past the knowledge.
 /// A missing, foreign or damaged file is ignored and rebuilt: it is a cache, never the source of truth.
 /// </summary>
@@ -15,10 +15,14 @@ public sealed class PassageVectorCache(string? path, ILogger logger)
     private const int FormatVersion = 1;
     private const int EmbedBatch = 16;
 
+    /// <summary>The file as read by <see cref="CountMissing"/>, so that <see cref="VectorsFor"/> does not read it again.</summary>
+    private (string ModelId, Dictionary<UInt128, float[]> Vectors)? _read;
+
     /// <summary>How many of the texts the file does not hold: what <see cref="VectorsFor"/> would have to embed.</summary>
     public int CountMissing(IReadOnlyList<string> texts, ISentenceEmbedder model)
     {
         var stored = Read(model);
+        _read = (model.ModelId, stored);
         return texts.Count(t => !stored.ContainsKey(KeyOf(model.ModelId, t)));
     }
 
@@ -26,7 +30,8 @@ public sealed class PassageVectorCache(string? path, ILogger logger)
     public float[][] VectorsFor(IReadOnlyList<string> texts, ISentenceEmbedder model, CancellationToken cancellationToken = default)
     {
         var keys = texts.Select(t => KeyOf(model.ModelId, t)).ToArray();
-        var stored = Read(model);
+        var stored = _read is { } read && read.ModelId == model.ModelId ? read.Vectors : Read(model);
+        _read = null; // the vectors are the caller's from here on
         var vectors = new float[texts.Count][];
         var missing = new List<int>();
         for (var i = 0; i < texts.Count; i++)

@@ -2,6 +2,7 @@ using System.Text;
 using AcuBot.Bot.Conversation;
 using AcuBot.Knowledge.Documents;
 using AcuBot.Knowledge.Search;
+using AcuBot.Options;
 
 namespace AcuBot.Bot;
 
@@ -11,15 +12,16 @@ public sealed class AnswerComposer
     /// <summary>How much more of the question a passage must cover than its section title to be shown on its own.</summary>
     private const double AddsToTheTitle = 0.05;
 
-    /// <param name="overviewThreshold">
-    /// When the section title alone covers this share of the question ("what are the risks?" against
-    /// "Understanding the Risks..."), and the passage found adds nothing the title does not, the question
-    /// is about the whole section: the answer is its opening (with its list). A passage that covers more
-    /// than its title ("how long do the needles stay in during a session?") is the answer itself.
-    /// </param>
-    public BotReply Compose(SearchHit best, IReadOnlyList<SearchHit> others, KnowledgeBase knowledge, int maxSuggestions, double overviewThreshold)
+    /// <remarks>
+    /// When the section title alone covers <see cref="AnswerOptions.SectionOverviewThreshold"/> of the
+    /// question ("what are the risks?" against "Understanding the Risks..."), and the passage found adds
+    /// nothing the title does not, the question is about the whole section: the answer is its opening
+    /// (with its list). A passage that covers more than its title ("how long do the needles stay in during
+    /// a session?") is the answer itself.
+    /// </remarks>
+    public BotReply Compose(SearchHit best, IReadOnlyList<SearchHit> others, KnowledgeBase knowledge, AnswerOptions options)
     {
-        var aboutTheWholeSection = best.TitleCoverage >= overviewThreshold && best.Confidence <= best.TitleCoverage + AddsToTheTitle;
+        var aboutTheWholeSection = best.TitleCoverage >= options.SectionOverviewThreshold && best.Confidence <= best.TitleCoverage + AddsToTheTitle;
         var passage = aboutTheWholeSection && best.Passage.Kind == PassageKind.Article
             ? best.Section.Passages[0]
             : best.Passage;
@@ -27,7 +29,7 @@ public sealed class AnswerComposer
         text.Append("**").Append(passage.Section.Title).Append("**\n\n");
         var shown = PassageAsAnswer(passage);
         text.Append(shown);
-        var suggestions = RelatedSections(passage.Section, others, knowledge, maxSuggestions);
+        var suggestions = RelatedSections(passage.Section, others, knowledge, options.MaxSuggestions);
         // Offer the rest of the section when the answer showed only part of it.
         if (passage.Section.Passages.Any(p => !IsShownWith(passage, p))) suggestions = [FollowUps.TellMeMore, .. suggestions];
         return new BotReply(ReplyKind.Answer, text.ToString())

@@ -22,7 +22,7 @@ public sealed class CuratedAnswerStep(AnswerComposer composer, ConversationMemor
         var curated = result.Hits.FirstOrDefault(h => h.Passage.Kind == PassageKind.Curated && MeansTheCuratedQuestion(h, options));
         if (curated is null) return null;
         var others = result.Hits.Where(h => h != curated).ToArray();
-        return memory.Remember(turn, composer.Compose(curated, others, turn.Knowledge.Index.Knowledge, options.MaxSuggestions, options.SectionOverviewThreshold));
+        return memory.Remember(turn, composer.Compose(curated, others, turn.Knowledge.Index.Knowledge, options));
     }
 
     /// <summary>

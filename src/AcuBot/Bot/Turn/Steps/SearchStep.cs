@@ -11,8 +11,9 @@ namespace AcuBot.Bot.Turn.Steps;
 /// together. A passage answers when it covers enough of the question's words (lexical confidence), or
 /// when it is close in meaning AND covers part of the question AND the question names nothing the
 /// knowledge never mentions: closeness alone is not enough, since a question about a condition the
-/// knowledge never names ("is acupuncture safe if I'm diabetic?") is as close to the article as a real one. A short follow-up that leans on the last answer is searched again with
-/// that answer's section as its subject.
+/// knowledge never names ("is acupuncture safe if I'm diabetic?") is as close to the article as a real
+/// one. A short follow-up that leans on the last answer is searched again with that answer's section as
+/// its subject.
 /// </summary>
 public sealed class SearchStep(AnswerComposer composer, ConversationMemory memory, IOptionsMonitor<AnswerOptions> answers, IOptions<SearchTuning> search) : ITurnStep
 {
@@ -34,7 +35,7 @@ public sealed class SearchStep(AnswerComposer composer, ConversationMemory memor
         }
         if (best is null) return null;
         var others = result.Hits.Where(h => h != best && h.Passage.Kind == PassageKind.Article).ToArray();
-        return memory.Remember(turn, composer.Compose(best, others, turn.Knowledge.Index.Knowledge, options.MaxSuggestions, options.SectionOverviewThreshold));
+        return memory.Remember(turn, composer.Compose(best, others, turn.Knowledge.Index.Knowledge, options));
     }
 
     /// <summary>
