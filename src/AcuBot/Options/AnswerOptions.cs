@@ -12,13 +12,15 @@ public sealed class AnswerOptions
     public double ConfidenceThreshold { get; set; } = 0.5;
 
     /// <summary>
-    /// A passage whose cosine similarity to the question reaches this answers even below
-    /// <see cref="ConfidenceThreshold"/>, if it covers at least <see cref="DenseMinConfidence"/> of the question.
+    /// Below <see cref="ConfidenceThreshold"/>, a passage answers when its confidence plus this much of its
+    /// cosine similarity to the question reaches <see cref="CombinedThreshold"/> (and the question names
+    /// nothing the knowledge never mentions): words and meaning vouch for it together. Similar alone is
+    /// not answering: with no word of the question covered, even a cosine of 1 falls short.
     /// </summary>
-    public double DenseAnswerSimilarity { get; set; } = 0.5;
+    public double SimilarityWeight { get; set; } = 0.5;
 
-    /// <summary>The least lexical confidence of an answer found by meaning: similar alone is not answering.</summary>
-    public double DenseMinConfidence { get; set; } = 0.3;
+    /// <summary>See <see cref="SimilarityWeight"/>: 0.58 is a confidence of 0.3 with a cosine of 0.56, or 0.45 with 0.26.</summary>
+    public double CombinedThreshold { get; set; } = 0.58;
 
     /// <summary>
     /// Cosine similarity between the patient's question and a curated question (or one of its "Also asked"

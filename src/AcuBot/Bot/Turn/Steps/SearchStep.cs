@@ -21,12 +21,25 @@ public sealed class SearchStep(AnswerComposer composer, ConversationMemory memor
 
     public string Name => "search";
 
+    /// <summary>
+    /// Below this similarity to the best passage a message is not about the articles at all ("who won the
+    /// football?"), and its unknown words are not worth weighing as story words.
+    /// </summary>
+    private const float MinSimilarityToWeighStory = 0.3f;
+
     public async ValueTask<BotReply?> TryAnswerAsync(TurnSignals turn, CancellationToken cancellationToken)
     {
         var options = answers.CurrentValue;
         var mode = search.Value.Retrieval;
         var result = await turn.SearchAsync(mode, MaxHits, cancellationToken);
         var best = Choose(result, options);
+        if (best is null && result.Best is { } first && first.Cosine >= MinSimilarityToWeighStory
+            && await turn.SearchWithoutStoryWordsAsync(result, mode, MaxHits, cancellationToken) is { } withoutStory)
+        {
+            // "sore back from gardening all weekend, would acupuncture help?": the question, not the story.
+            result = withoutStory;
+            best = Choose(result, options);
+        }
         if (best is null && memory.SectionOf(turn) is { } context && FollowUps.LeansOnContext(turn.Message))
         {
             // "How long does it last?" after an answer about sessions: ask again with that section as the subject.
@@ -49,7 +62,7 @@ public sealed class SearchStep(AnswerComposer composer, ConversationMemory memor
         if (articles.Length == 0) return null;
         var top = articles[0];
         if (top.Confidence >= options.ConfidenceThreshold) return top;
-        if (result.UnknownWords.Count == 0 && top.Cosine >= options.DenseAnswerSimilarity && top.Confidence >= options.DenseMinConfidence) return top;
+        if (result.UnknownWords.Count == 0 && top.Confidence + options.SimilarityWeight * top.Cosine >= options.CombinedThreshold) return top;
         return articles.FirstOrDefault(h => h.Confidence >= options.ConfidenceThreshold);
     }
 }
