@@ -1,0 +1,33 @@
+namespace AcuBot.Tests.Bot;
+
+/// <summary>
+/// Patients tell a story before they ask: the words of the story are not the question's subject, and must
+/// not stop the bot from answering it; a subject the knowledge never names still gets the honest fallback,
+/// also when it takes several words ("health insurance", "how much ... cost").
+/// </summary>
+public class StoryAroundTheQuestionTests(TurnFixture fixture) : IClassFixture<TurnFixture>
+{
+    [Theory]
+    [InlineData("my neighbour recommended it, how long do the needles stay in?", "What to Expect During an Acupuncture Session", "20 to 30 minutes")]
+    [InlineData("my back gets sore from gardening every weekend, would acupuncture help with that?", null, "acupuncture")]
+    public async Task A_question_after_a_story_is_answered(string message, string? section, string phrase)
+    {
+        var reply = await fixture.Bot.AskAsync(message);
+
+        Assert.Equal("answer", reply.Kind);
+        if (section is not null) Assert.Equal(section, reply.Section);
+        Assert.Contains(phrase, reply.Text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("can acupuncture help with fibromyalgia")]
+    [InlineData("can acupuncture help with gout")]
+    [InlineData("how much does an acupuncture session cost")]
+    [InlineData("is acupuncture covered by health insurance")]
+    public async Task A_subject_the_knowledge_never_names_still_gets_the_fallback(string message)
+    {
+        var reply = await fixture.Bot.AskAsync(message);
+
+        Assert.Equal("fallback", reply.Kind);
+    }
+}
