@@ -1,4 +1,5 @@
 using AcuBot.Channels;
+using AcuBot.Clinic;
 using AcuBot.DirectLine;
 using AcuBot.WebChat;
 using Microsoft.Extensions.Options;
@@ -48,6 +49,7 @@ public static class AcuBotHost
 
         if (app.Services.GetRequiredService<IOptions<ChannelOptions>>().Value.EnableMessagesEndpoint) app.MapBotMessages();
         app.MapHealth();
+        app.MapClinicInsights();
         if (app.Services.GetRequiredService<IOptions<DirectLineOptions>>().Value.Enabled)
         {
             app.MapDirectLine();

@@ -1,4 +1,5 @@
 using AcuBot.Bot;
+using AcuBot.Clinic;
 using AcuBot.Channels;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
@@ -67,6 +68,7 @@ public static class AcuBotServices
         services.AddSingleton<IUnansweredLog>(sp => sp.GetRequiredService<IOptions<UnansweredOptions>>().Value.Enabled
             ? ActivatorUtilities.CreateInstance<SqliteUnansweredLog>(sp)
             : new NoUnansweredLog());
+        services.AddClinicInsights(configuration);
 
         services.Configure<DirectLineOptions>(configuration.GetSection(DirectLineOptions.Section));
         services.Configure<WebChatOptions>(configuration.GetSection(WebChatOptions.Section));

@@ -99,7 +99,7 @@ public sealed class KnowledgeLoaderTests : IDisposable
         var errors = Errors.Select(e => e.Message).ToArray();
         Assert.Equal(3, errors.Length);
         Assert.Contains(errors, m => m.Contains("archive.txt") && m.Contains("binary"));
-        Assert.Contains(errors, m => m.Contains("latin1.md"));
+        Assert.Contains(errors, m => m.Contains("latin1.md") && m.Contains("not UTF-8 text") && !m.Contains("Unable to translate"));
         Assert.Contains(errors, m => m.Contains("huge.txt") && m.Contains("1000"));
     }
 

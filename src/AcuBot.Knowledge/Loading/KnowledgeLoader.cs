@@ -75,10 +75,16 @@ public sealed class KnowledgeLoader(KnowledgeSourceOptions options, PassageAnaly
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or DecoderFallbackException)
         {
-            logger.LogError("Skipped knowledge file {File}: {Reason}", name, ex.Message);
-            return new DocumentFile(name, UnreadableFingerprint(path, ex), null, ex.Message);
+            var reason = Reason(ex);
+            logger.LogError("Skipped knowledge file {File}: {Reason}", name, reason);
+            return new DocumentFile(name, UnreadableFingerprint(path, ex), null, reason);
         }
     }
+
+    /// <summary>Why a file could not be used, in words a clinic reads (not .NET's decoder's "Unable to translate bytes [9F]...").</summary>
+    public static string Reason(Exception ex) => ex is DecoderFallbackException
+        ? "not UTF-8 text (save it as UTF-8 in the editor)"
+        : ex.Message;
 
     /// <summary>A file that cannot be read has no content to hash: its size, time and error stand for it.</summary>
     private static string UnreadableFingerprint(string path, Exception ex)
@@ -145,7 +151,7 @@ public sealed class KnowledgeLoader(KnowledgeSourceOptions options, PassageAnaly
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or DecoderFallbackException)
         {
-            logger.LogError("Skipped synonym file {File}: {Reason}", options.SynonymsFile, ex.Message);
+            logger.LogError("Skipped synonym file {File}: {Reason}", options.SynonymsFile, Reason(ex));
             return SynonymMap.Empty;
         }
     }

@@ -21,13 +21,16 @@
     botAvatarInitials: script.dataset.avatarInitials
   };
 
-  var state = { config: null, started: false, launcher: null, panel: null, chat: null };
+  var state = { config: null, started: false, refused: false, launcher: null, panel: null, chat: null };
   window.AcuBotWidget = { open: open, close: close };
 
   addStylesheet(origin + '/embed.css');
   fetch(origin + '/api/webchat/settings')
-    .then(function (response) { return response.ok ? response.json() : {}; })
-    .catch(function () { return {}; })
+    .then(function (response) {
+      if (response.status === 403) explainRefusal();
+      return response.ok ? response.json() : {};
+    })
+    .catch(function () { explainRefusal(); return {}; })
     .then(function (settings) {
       state.config = merge(settings, overrides);
       build(state.config);
@@ -93,7 +96,7 @@
       start().catch(function (error) {
         state.started = false;
         showStatus('The chat could not start. Please try again later.');
-        if (window.console) window.console.error('AcuBot:', error);
+        if (window.console) window.console.error('AcuBot: the chat could not start (' + error + ').' + (state.refused ? ' ' + refusalAdvice() : ''));
       });
     } else {
       focusSendBox();
@@ -152,6 +155,22 @@
       try { window.sessionStorage.setItem(key, session.userId); } catch (e) { /* storage blocked */ }
       return session;
     });
+  }
+
+  /*
+   * A page whose site the bot does not allow sees only a CORS error (the browser hides the bot's 403):
+   * say in the console what the site's developer should configure. The bot's log names the origin too.
+   */
+  function explainRefusal() {
+    state.refused = true;
+    if (window.console) window.console.error('AcuBot: could not use the bot at ' + origin + ' from this page. ' + refusalAdvice());
+  }
+
+  function refusalAdvice() {
+    var site = window.location.origin;
+    return 'If the bot is running, this site (' + site + ') is probably not allowed to embed it: add "' + site +
+      '" to the bot\'s WebChat:AllowedOrigins setting (for example WebChat__AllowedOrigins__0=' + site +
+      ' in its environment) and restart the bot. The bot logs a warning naming each site it refused.';
   }
 
   function focusSendBox() {

@@ -23,6 +23,9 @@ public sealed record BotReply(ReplyKind Kind, string Text)
     public string? SourceFile { get; init; }
     public double? Confidence { get; init; }
 
+    /// <summary>For urgent replies: the red-flag rule that matched (its description), counted on the clinic's insights page.</summary>
+    public string? RedFlagRule { get; init; }
+
     /// <summary>Follow-up questions offered as buttons.</summary>
     public IReadOnlyList<string> Suggestions { get; init; } = [];
 }

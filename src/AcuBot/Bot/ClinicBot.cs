@@ -6,7 +6,7 @@ namespace AcuBot.Bot;
 /// The bot's turn: what to do with each kind of activity. Messages are answered, a user joining is
 /// welcomed, everything else is accepted and ignored. The same turn serves every channel.
 /// </summary>
-public sealed class ClinicBot(QuestionAnswerer answerer, ILogger<ClinicBot> logger)
+public sealed class ClinicBot(QuestionAnswerer answerer, Clinic.IClinicInsights insights, ILogger<ClinicBot> logger)
 {
     public async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -14,6 +14,7 @@ public sealed class ClinicBot(QuestionAnswerer answerer, ILogger<ClinicBot> logg
         if (activity.IsType(ActivityTypes.Message))
         {
             var reply = await answerer.AnswerAsync(activity.Text, activity.Conversation?.Id, cancellationToken);
+            insights.Count(activity.ChannelId, activity.Text, reply);
             await turn.SendAsync(reply, cancellationToken);
         }
         else if (activity.IsType(ActivityTypes.ConversationUpdate))

@@ -18,7 +18,7 @@ public sealed class UrgentCareReplies(IOptionsMonitor<ClinicOptions> clinic)
               "department. Don't wait for an answer here, and don't drive yourself if you feel unwell.";
         text += $"\n\nI'm an automated assistant and can't assess symptoms. When you are safe, you can reach {options.Name}: " +
                 $"{options.ContactSentence()}.";
-        return new BotReply(ReplyKind.Urgent, text);
+        return new BotReply(ReplyKind.Urgent, text) { RedFlagRule = match.Description };
     }
 
     /// <summary>

@@ -1,24 +1,43 @@
+using System.CommandLine;
+using AcuBot.Knowledge.Checking;
+using AcuBot.Knowledge.Loading;
 using AcuBot.Knowledge.Search;
+using Microsoft.Extensions.Options;
+
 namespace AcuBot.Cli;
 
 /// <summary>
 /// <c>ask "question" [--explain]</c>: prints the reply the bot would send, with its suggested follow-ups;
-/// <c>--explain</c> adds how the question was understood and how the best passages scored.
+/// <c>--explain</c> adds how the question was understood (in the words as typed, with the synonyms and
+/// spelling corrections used) and how the best passages scored. The question is not recorded in the
+/// unanswered log: it is the clinic's own, not a patient's.
 /// </summary>
 public static class AskCommand
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    public const string Name = "ask";
+
+    /// <summary>For tests and callers that hold the command's arguments (without its name).</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output) => CliCommands.RunAsync([Name, .. args], output);
+
+    public static Command Create(string[] settings, TextWriter output)
     {
-        var explain = args.Contains("--explain");
-        args = args.Where(a => a != "--explain").ToArray();
-        var question = string.Join(' ', args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)));
-        if (question.Length == 0)
+        var question = new Argument<string[]>("question") { Description = "The question, as a patient would type it (quote it, or give it as several words).", Arity = ArgumentArity.OneOrMore };
+        var explain = new Option<bool>("--explain") { Description = "Also show how the question was understood and how the best passages scored." };
+        var command = new Command(Name, "Print the reply the bot would send to a question. " + CliCommands.SettingsHelp) { question, explain };
+        command.SetAction((parsed, cancellationToken) =>
+            RunAsync(string.Join(' ', parsed.GetValue(question) ?? []), parsed.GetValue(explain), settings, output, cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(string question, bool explain, string[] settings, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(question))
         {
-            await Console.Error.WriteLineAsync("usage: ask \"your question\"");
+            await Console.Error.WriteLineAsync("ask: give a question, e.g. ask \"Does acupuncture hurt?\"");
             return 2;
         }
-        using var host = new CliHost(args.SkipWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray());
-        foreach (var reply in await host.AskAsync(question, conversationId: "cli-" + Guid.NewGuid().ToString("N")))
+        using var host = new CliHost([.. settings, "--Unanswered:Enabled=false"]);
+        foreach (var reply in await host.AskAsync(question, conversationId: "cli-" + Guid.NewGuid().ToString("N"), cancellationToken))
         {
             await output.WriteLineAsync(reply.Text);
             if (reply.SuggestedActions?.Actions is { Count: > 0 } actions)
@@ -35,17 +54,42 @@ public static class AskCommand
         var vector = embedder is null ? null : await embedder.EmbedAsync(question);
         var dense = vector is null ? null : snapshot.Dense?.Score(vector, snapshot.Index.Knowledge.Passages.Count);
         var result = snapshot.Index.Search(question, dense, dense is null ? RetrievalMode.Lexical : RetrievalMode.Hybrid, maxHits: 5);
-        await output.WriteLineAsync("\nHow the question was understood (concept: forms, weight):");
+        var words = TermWords.Build(snapshot.Index.Knowledge, host.Services.GetRequiredService<PassageAnalyzer>(), SynonymsText(host));
+
+        await output.WriteLineAsync("\nHow the question was understood (each word as typed, what it was looked up as, and how much it counts):");
         foreach (var concept in result.Concepts)
-            await output.WriteLineAsync($"  {concept.Word}: {string.Join(", ", concept.Forms.Select(f => $"{f.Term}x{f.Factor:0.0}"))}  weight {concept.Weight:0.00}");
+            await output.WriteLineAsync($"  {concept.Written}: {Describe(concept, words, snapshot.Index.Vocabulary)}; weight {concept.Weight:0.00}");
         if (result.UnknownWords.Count > 0)
             await output.WriteLineAsync($"Words the knowledge never uses: {string.Join(", ", result.UnknownWords)}");
-        await output.WriteLineAsync("Best passages (confidence, cosine, section, text):");
+        await output.WriteLineAsync("Best passages (confidence: share of the question covered; cosine: closeness in meaning; section; text):");
         foreach (var hit in result.Hits)
             await output.WriteLineAsync($"  {hit.Confidence:0.00}  {hit.Cosine:0.00}  [{hit.Section.Title}] {Shorten(hit.Passage.Text)}");
         if (vector is not null && snapshot.RedFlagNet is { } net && net.Compare(vector) is { Nearest: { } nearest } evidence)
             await output.WriteLineAsync($"Red-flag net: nearest example \"{nearest.Text}\" ({nearest.Flag.Description}) at {evidence.Similarity:0.00}, " +
                                         $"nearest ordinary example at {evidence.OrdinarySimilarity:0.00}");
+    }
+
+    /// <summary>"as typed, also its synonyms sore, painful", "read as needles (spelling)", in the clinic's words rather than stems.</summary>
+    public static string Describe(QueryConcept concept, TermWords words, Vocabulary vocabulary)
+    {
+        var parts = new List<string>();
+        foreach (var form in concept.Forms)
+        {
+            var word = words.For(form.Term);
+            if (form.Factor == QueryInterpreter.CorrectionFactor) parts.Add($"read as \"{word}\" (spelling corrected)");
+            else if (form.Factor == 1.0) parts.Add(vocabulary.Contains(form.Term) ? "found as typed" : "not in the knowledge");
+        }
+        var synonyms = concept.Forms.Where(f => f.Factor == QueryInterpreter.SynonymFactor).Select(f => words.For(f.Term)).Distinct().ToArray();
+        if (synonyms.Length > 0) parts.Add("synonyms used: " + string.Join(", ", synonyms));
+        return string.Join("; ", parts);
+    }
+
+    private static string? SynonymsText(CliHost host)
+    {
+        var source = host.Services.GetRequiredService<IOptions<KnowledgeSourceOptions>>().Value;
+        var path = Path.Combine(source.Folder, source.SynonymsFile);
+        try { return File.Exists(path) ? File.ReadAllText(path) : null; }
+        catch (IOException) { return null; }
     }
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";

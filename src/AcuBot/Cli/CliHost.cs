@@ -15,7 +15,8 @@ public sealed class CliHost : IDisposable
     /// <param name="args">Settings as <c>--Section:Key=value</c>.</param>
     /// <param name="contentRoot">The folder of appsettings.json; found from the current folder when null.</param>
     /// <param name="logLevel">The least level written to standard error.</param>
-    public CliHost(string[] args, string? contentRoot = null, LogLevel logLevel = LogLevel.Warning)
+    /// <param name="loadKnowledge">False for a command that needs no documents (<c>unanswered</c>).</param>
+    public CliHost(string[] args, string? contentRoot = null, LogLevel logLevel = LogLevel.Warning, bool loadKnowledge = true)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -28,6 +29,7 @@ public sealed class CliHost : IDisposable
         builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null, logLevel);
         builder.Services.AddAcuBot(builder.Configuration);
         _host = builder.Build();
+        if (!loadKnowledge) return;
         var knowledge = Services.GetRequiredService<KnowledgeService>();
         knowledge.Load();
         // A command answers with everything the bot has: it waits for passages still being embedded.

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Stopwatch = System.Diagnostics.Stopwatch;
 using Microsoft.Extensions.Logging;
 using System.Text.Json;
@@ -18,16 +19,26 @@ namespace AcuBot.Cli;
 /// </summary>
 public static class EvalCommand
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    public const string Name = "eval";
+
+    /// <summary>For tests and callers that hold the command's arguments (without its name).</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output) => CliCommands.RunAsync([Name, .. args], output);
+
+    public static Command Create(string[] settings, TextWriter output)
     {
-        var json = args.Contains("--json");
-        var withAblations = !args.Contains("--no-ablations");
-        var files = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
-        if (files.Length == 0)
+        var files = new Argument<string[]>("file") { Description = "Labelled question sets in JSON lines (tests/eval/README.md).", Arity = ArgumentArity.OneOrMore };
+        var json = new Option<bool>("--json") { Description = "Print each report as one JSON line, the total (or the only set) last." };
+        var noAblations = new Option<bool>("--no-ablations") { Description = "Skip the runs with one step or signal switched off (much faster)." };
+        var command = new Command(Name, "Run labelled question sets through the bot and report how many replies were right. " + CliCommands.SettingsHelp)
         {
-            await Console.Error.WriteLineAsync("usage: eval FILE [FILE...] [--json] [--no-ablations] [--Section:Key=value...]");
-            return 2;
-        }
+            files, json, noAblations,
+        };
+        command.SetAction(parsed => RunAsync(parsed.GetValue(files) ?? [], parsed.GetValue(json), !parsed.GetValue(noAblations), settings, output));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(string[] files, bool json, bool withAblations, string[] givenSettings, TextWriter output)
+    {
         var sets = new List<(string File, IReadOnlyList<EvalQuestion> Questions)>();
         try
         {
@@ -41,8 +52,7 @@ public static class EvalCommand
 
         // Eval questions are not patients' questions: they stay out of the unanswered log. Only errors
         // are logged: a red-flag question set would otherwise print a warning line for every urgent one.
-        string[] settings = [.. args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a is not ("--json" or "--no-ablations")),
-            "--Unanswered:Enabled=false"];
+        string[] settings = [.. givenSettings, "--Unanswered:Enabled=false"];
         var reports = new List<(string Name, EvalReport Report)>();
         using (var host = new CliHost(settings, logLevel: LogLevel.Error))
         {

@@ -66,6 +66,7 @@ public sealed class SqliteUnansweredLog : IUnansweredLog, IDisposable
 
     public void Record(string question, double? bestConfidence)
     {
+        if (!WorthRecording.IsQuestionInWords(question.Length > _maxQuestionLength * 2 ? question[..(_maxQuestionLength * 2)] : question)) return;
         // Cut before redacting (a 256 KB body costs no regex time), then again after: a placeholder may be longer than what it replaced.
         var text = Cut(PrintableText.Of(PersonalDetails.Redact(Cut(question, _maxQuestionLength * 2))), _maxQuestionLength);
         if (!_queue.Writer.TryWrite((text, new MessageText(text).Joined, _clock.GetUtcNow(), bestConfidence)))
@@ -87,16 +88,18 @@ public sealed class SqliteUnansweredLog : IUnansweredLog, IDisposable
 
     private static string Cut(string text, int max) => text.Length > max ? text[..max] : text;
 
-    public IReadOnlyList<UnansweredSummary> Summarize(int max = 100)
+    public IReadOnlyList<UnansweredSummary> Summarize(int max = 100, DateTimeOffset? since = null)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT MIN(question), COUNT(*), MAX(asked_at), MAX(best_confidence)
-            FROM unanswered GROUP BY normalized
+            SELECT MIN(question), COUNT(*), MAX(asked_at), MAX(best_confidence), MIN(asked_at)
+            FROM unanswered WHERE asked_at >= $since GROUP BY normalized
             ORDER BY COUNT(*) DESC, MAX(asked_at) DESC LIMIT $max
             """;
         command.Parameters.AddWithValue("$max", max);
+        // asked_at is one round-trip format in UTC, so text order is time order (as for the retention).
+        command.Parameters.AddWithValue("$since", (since ?? DateTimeOffset.MinValue).ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
         using var reader = command.ExecuteReader();
         var summaries = new List<UnansweredSummary>();
         while (reader.Read())
@@ -105,7 +108,10 @@ public sealed class SqliteUnansweredLog : IUnansweredLog, IDisposable
                 reader.GetString(0),
                 reader.GetInt32(1),
                 DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture),
-                reader.IsDBNull(3) ? null : reader.GetDouble(3)));
+                reader.IsDBNull(3) ? null : reader.GetDouble(3))
+            {
+                FirstAsked = DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
+            });
         }
         return summaries;
     }

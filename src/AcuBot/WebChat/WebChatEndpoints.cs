@@ -14,6 +14,7 @@ public static class WebChatEndpoints
 {
     public static IEndpointRouteBuilder MapWebChat(this IEndpointRouteBuilder routes)
     {
+        routes.MapDemoPage();
         var group = routes.MapGroup("/api/webchat").AddEndpointFilter<AllowedOriginFilter>().RequireCors(AllowedOrigins.CorsPolicy);
         group.MapGet("/settings", (IOptionsMonitor<WebChatOptions> webChat, IOptionsMonitor<ClinicOptions> clinic) =>
         {

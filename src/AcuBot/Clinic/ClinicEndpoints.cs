@@ -1,0 +1,83 @@
+using AcuBot.Channels;
+using AcuBot.Knowledge;
+using AcuBot.Unanswered;
+using Microsoft.Extensions.Options;
+
+namespace AcuBot.Clinic;
+
+/// <summary>
+/// <c>/clinic</c>, the clinic's insights page: off (404) unless <c>Clinic:InsightsKey</c> is configured;
+/// then a sign-in form, and with the right key the page. Wrong keys count against the address's
+/// refused-authentication limit (Limits:FailedAuthenticationsPerMinutePerAddress). Never cached, never indexed.
+/// </summary>
+public static class ClinicEndpoints
+{
+    public const string Path = "/clinic";
+
+    public static IServiceCollection AddClinicInsights(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<InsightsOptions>(configuration.GetSection(Options.ClinicOptions.Section));
+        services.AddSingleton<InsightsKeyGate>();
+        services.AddSingleton<IClinicInsights>(sp => sp.GetRequiredService<IOptions<UnansweredOptions>>().Value.Enabled
+            ? ActivatorUtilities.CreateInstance<SqliteClinicInsights>(sp)
+            : new NoClinicInsights());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapClinicInsights(this IEndpointRouteBuilder routes)
+    {
+        var logger = routes.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ClinicEndpoints).FullName!);
+        var key = routes.ServiceProvider.GetRequiredService<IOptions<InsightsOptions>>().Value.InsightsKey;
+        if (key.Length is > 0 and < InsightsOptions.MinKeyLength)
+            logger.LogWarning("Clinic:InsightsKey is shorter than {Length} characters, so /clinic stays off; set a longer one (e.g. openssl rand -base64 24)", InsightsOptions.MinKeyLength);
+
+        routes.MapGet(Path, async (HttpContext http, InsightsKeyGate gate, IClinicInsights insights, IUnansweredLog log, SentenceModel model,
+            IOptionsMonitor<InsightsOptions> options, IOptionsMonitor<Options.ClinicOptions> clinic, CancellationToken cancellationToken) =>
+        {
+            if (!gate.IsEnabled) return Results.NotFound();
+            NoStore(http);
+            if (!gate.IsSignedIn(http)) return Html(ClinicPage.SignIn(clinic.CurrentValue.Name, wrongKey: false));
+            var days = Math.Clamp(options.CurrentValue.InsightsDays, 1, 366);
+            var totals = insights.Read(days);
+            var since = DateTimeOffset.UtcNow.Date.AddDays(1 - days);
+            var groups = await UnansweredGroups.GroupAsync(log.Summarize(UnansweredGroups.MaxQuestions, new DateTimeOffset(since, TimeSpan.Zero)), model.Embedder, cancellationToken);
+            return Html(ClinicPage.Render(clinic.CurrentValue.Name, totals, groups.Take(ClinicPage.MaxGroups).ToArray()));
+        });
+        routes.MapPost(Path, async (HttpContext http, InsightsKeyGate gate, ClientRateLimits limits, IOptionsMonitor<Options.ClinicOptions> clinic) =>
+        {
+            if (!gate.IsEnabled) return Results.NotFound();
+            NoStore(http);
+            if (limits.CheckFailedAuthentications(http) is { } tooMany) return tooMany;
+            if (!http.Request.HasFormContentType) return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            if (form.ContainsKey("signout"))
+            {
+                gate.SignOut(http);
+                return Results.Redirect(Path, permanent: false, preserveMethod: false);
+            }
+            if (!gate.IsRightKey(form["key"].ToString()))
+            {
+                limits.CountFailedAuthentication(http);
+                LogWrongKey(logger, http.Connection.RemoteIpAddress?.ToString(), null);
+                return Html(ClinicPage.SignIn(clinic.CurrentValue.Name, wrongKey: true), StatusCodes.Status401Unauthorized);
+            }
+            gate.SignIn(http);
+            // 303: the browser fetches the page with GET, so reloading it does not send the key again.
+            http.Response.Headers.Location = Path;
+            return Results.StatusCode(StatusCodes.Status303SeeOther);
+        }).DisableAntiforgery();
+        return routes;
+    }
+
+    private static void NoStore(HttpContext http)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+    }
+
+    private static IResult Html(string html, int statusCode = StatusCodes.Status200OK) =>
+        Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, statusCode);
+
+    private static readonly Action<ILogger, string?, Exception?> LogWrongKey =
+        LoggerMessage.Define<string?>(LogLevel.Warning, new EventId(1501, "ClinicWrongKey"), "A wrong key was typed for /clinic from {Address}");
+}
