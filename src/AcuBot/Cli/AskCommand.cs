@@ -1,3 +1,5 @@
+using AcuBot.Bot.Turn;
+using AcuBot.Bot.Turn.Steps;
 using System.CommandLine;
 using AcuBot.Knowledge.Checking;
 using AcuBot.Knowledge.Loading;
@@ -51,9 +53,12 @@ public static class AskCommand
     {
         var snapshot = host.Services.GetRequiredService<Knowledge.KnowledgeService>().Current;
         var embedder = host.Services.GetRequiredService<Knowledge.SentenceModel>().Embedder;
-        var vector = embedder is null ? null : await embedder.EmbedAsync(question);
-        var dense = vector is null ? null : snapshot.Dense?.Score(vector, snapshot.Index.Knowledge.Passages.Count);
-        var result = snapshot.Index.Search(question, dense, dense is null ? RetrievalMode.Lexical : RetrievalMode.Hybrid, maxHits: 5);
+        // The search as the turn's search step runs it: the same signals, incidental words left out.
+        var turn = new TurnSignals(question, conversationId: null, snapshot, embedder, context: null);
+        var vector = await turn.VectorAsync(default);
+        var mode = snapshot.Dense is null || vector is null ? RetrievalMode.Lexical : RetrievalMode.Hybrid;
+        var result = await turn.SearchAsync(mode, SearchStep.MaxHits, default);
+        var withoutStory = await turn.SearchWithoutStoryWordsAsync(result, mode, SearchStep.MaxHits, default);
         var words = TermWords.Build(snapshot.Index.Knowledge, host.Services.GetRequiredService<PassageAnalyzer>(), SynonymsText(host));
 
         await output.WriteLineAsync("\nHow the question was understood (each word as typed, what it was looked up as, and how much it counts):");
@@ -61,6 +66,9 @@ public static class AskCommand
             await output.WriteLineAsync($"  {concept.Written}: {Describe(concept, words, snapshot.Index.Vocabulary)}; weight {concept.Weight:0.00}");
         if (result.UnknownWords.Count > 0)
             await output.WriteLineAsync($"Words the knowledge never uses: {string.Join(", ", result.UnknownWords)}");
+        if (withoutStory is not null)
+            await output.WriteLineAsync("Words of the story around the question, left out when the question's own words do not answer: " +
+                                        string.Join(", ", result.UnknownWords.Except(withoutStory.UnknownWords)));
         await output.WriteLineAsync("Best passages (confidence: share of the question covered; cosine: closeness in meaning; section; text):");
         foreach (var hit in result.Hits)
             await output.WriteLineAsync($"  {hit.Confidence:0.00}  {hit.Cosine:0.00}  [{hit.Section.Title}] {Shorten(hit.Passage.Text)}");
