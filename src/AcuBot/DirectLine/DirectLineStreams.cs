@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using AcuBot.Protocol.Schema;
@@ -7,7 +8,10 @@ namespace AcuBot.DirectLine;
 
 /// <summary>An activity for the open streams only (typing): never stored, never replayed, never read by GET.</summary>
 /// <param name="After">The watermark of the conversation when it was published: a stream that has moved past it drops it.</param>
-/// <param name="Utf8Json">The whole WebSocket message: <c>{"activities":[...]}</c>, without a watermark, since it has none.</param>
+/// <param name="Utf8Json">
+/// The whole WebSocket message: <c>{"activities":[...],"watermark":"n"}</c>, n being <paramref name="After"/>,
+/// which a stream sends it at only: the watermark the client already has, so that it moves nothing.
+/// </param>
 public sealed record EphemeralActivity(long After, byte[] Utf8Json);
 
 /// <summary>
@@ -48,7 +52,8 @@ public sealed class DirectLineStreams
             targets = [.. list];
         }
         var json = JsonSerializer.SerializeToUtf8Bytes(activity, ProtocolJsonContext.Default.Activity);
-        var message = new EphemeralActivity(after, [.. "{\"activities\":["u8, .. json, .. "]}"u8]);
+        var closing = Encoding.UTF8.GetBytes($"],\"watermark\":\"{after.ToString(CultureInfo.InvariantCulture)}\"}}");
+        var message = new EphemeralActivity(after, [.. "{\"activities\":["u8, .. json, .. closing]);
         foreach (var target in targets) target.Writer.TryWrite(message);
         return true;
     }
