@@ -46,10 +46,11 @@ public static class DirectLineEndpoints
         if (identity.Caller is null) return identity.Refusal();
         if (!identity.Caller.HasSecret)
             return Error(StatusCodes.Status403Forbidden, ErrorResponse.Of("Forbidden", "A token cannot generate another token; the secret is required."));
-        if (RequestedUser(request) is { Problem: { } problem }) return BadUser(problem);
+        var requested = RequestedUser(request);
+        if (requested is { Problem: { } problem }) return BadUser(problem);
         if (rateLimits.AcquireToken(http) is { } tooMany) return tooMany;
         var conversationId = NewConversationId();
-        var userId = RequestedUser(request)?.Id ?? UserIds.New();
+        var userId = requested?.Id ?? UserIds.New();
         return Conversation(conversationId, tokens.Mint(conversationId, userId), tokens, streamUrl: null);
     }
 
@@ -84,10 +85,11 @@ public static class DirectLineEndpoints
         }
         else
         {
-            if (RequestedUser(request) is { Problem: { } problem }) return BadUser(problem);
+            var requested = RequestedUser(request);
+            if (requested is { Problem: { } problem }) return BadUser(problem);
             if (rateLimits.AcquireToken(http) is { } tooMany) return tooMany;
             conversationId = NewConversationId();
-            userId = RequestedUser(request)?.Id;
+            userId = requested?.Id;
             token = tokens.Mint(conversationId, userId);
         }
         userId = store.Create(conversationId, userId ?? "").UserId;
