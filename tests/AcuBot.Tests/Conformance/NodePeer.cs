@@ -36,11 +36,15 @@ public sealed class NodePeer : IAsyncDisposable
         var start = new ProcessStartInfo("node") { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         start.ArgumentList.Add(script);
         foreach (var arg in args) start.ArgumentList.Add(arg);
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var process = new Process { StartInfo = start };
         var peer = new NodePeer(process);
-        process.OutputDataReceived += (_, line) => peer.OnLine(line.Data);
+        // The end of its output, not its exit, ends the events: the last lines may still be on their way when it exits.
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is null) peer._events.Writer.TryComplete();
+            else peer.OnLine(line.Data);
+        };
         process.ErrorDataReceived += (_, line) => { if (line.Data is not null) lock (peer._stderr) peer._stderr.AppendLine(line.Data); };
-        process.Exited += (_, _) => peer._events.Writer.TryComplete();
         if (!process.Start()) throw new InvalidOperationException("node did not start (Node.js is needed for these tests).");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
