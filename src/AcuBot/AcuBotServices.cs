@@ -75,6 +75,7 @@ public static class AcuBotServices
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<IDirectLineConversationStore, InMemoryDirectLineConversationStore>();
         services.AddSingleton<DirectLineTurn>();
+        services.AddSingleton<DirectLineStreams>();
         services.AddSingleton<AllowedOrigins>();
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<AllowedOrigins>((cors, origins) => cors.AddPolicy(AllowedOrigins.CorsPolicy, policy => policy

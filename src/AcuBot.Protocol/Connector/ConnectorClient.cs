@@ -1,4 +1,7 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Reflection;
+using System.Text.Json;
 using AcuBot.Protocol.Schema;
 
 namespace AcuBot.Protocol.Connector;
@@ -11,10 +14,17 @@ public sealed class ConnectorException(string message, int? statusCode = null, E
 
 /// <summary>
 /// The Bot Connector REST API v3, the part a bot needs to answer: replies are POSTed to
-/// <c>{serviceUrl}/v3/conversations/{conversationId}/activities/{replyToId}</c>.
+/// <c>{serviceUrl}/v3/conversations/{conversationId}/activities/{replyToId}</c>, as SDK bots send them:
+/// serialized first and sent with a Content-Length (some channels' front ends refuse chunked bodies), a
+/// User-Agent naming the bot and its version, and the conversation in <c>x-ms-conversation-id</c>.
 /// </summary>
 public sealed class ConnectorClient(HttpClient http, ServiceUrlPolicy policy)
 {
+    public const string ConversationIdHeader = "x-ms-conversation-id";
+
+    /// <summary>"Microsoft-BotFramework/3.1 AcuBot/1.2.3 (.NET 10.0.0; Linux ...)", the shape the SDKs' user agents have.</summary>
+    public static string UserAgent { get; } = BuildUserAgent();
+
     /// <param name="vouchedServiceUrl">
     /// The serviceUrl a validated channel token vouched for, when authentication is on: replies may go
     /// there. Otherwise only serviceUrls on the allow-list are used.
@@ -43,7 +53,14 @@ public sealed class ConnectorClient(HttpClient http, ServiceUrlPolicy policy)
         HttpResponseMessage response;
         try
         {
-            response = await http.PostAsJsonAsync(target, activity, ProtocolJsonContext.Default.Activity, cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Post, target)
+            {
+                Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(activity, ProtocolJsonContext.Default.Activity)),
+            };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+            if (IsHeaderSafe(conversationId)) request.Headers.TryAddWithoutValidation(ConversationIdHeader, conversationId);
+            response = await http.SendAsync(request, cancellationToken);
         }
         catch (HttpRequestException ex)
         {
@@ -69,5 +86,18 @@ public sealed class ConnectorClient(HttpClient http, ServiceUrlPolicy policy)
                 return null; // delivered; the connector's receipt is only informative
             }
         }
+    }
+
+    /// <summary>A header value must be visible ASCII (and spaces); a conversation id that is not is left out rather than mangled.</summary>
+    private static bool IsHeaderSafe(string value) => value.Length <= 1024 && value.All(c => c is >= ' ' and <= '~');
+
+    private static string BuildUserAgent()
+    {
+        var assembly = typeof(ConnectorClient).Assembly;
+        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? assembly.GetName().Version?.ToString() ?? "0";
+        var plus = version.IndexOf('+', StringComparison.Ordinal);
+        if (plus > 0) version = version[..plus]; // the commit hash is no business of the channel's
+        var platform = $"{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}; {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
+        return $"Microsoft-BotFramework/3.1 AcuBot/{version} ({new string(platform.Where(c => c is >= ' ' and <= '~' and not '(' and not ')').ToArray())})";
     }
 }

@@ -10,6 +10,8 @@ public enum ReplyKind
     Welcome,
     NoKnowledge,
     InputProblem,
+    /// <summary>The turn failed: an apology with how to reach the clinic (TurnFailureReply).</summary>
+    TurnFailed,
 }
 
 /// <summary>

@@ -37,6 +37,7 @@ public static class BotMessagesEndpoint
         ClientRateLimits rateLimits,
         IOptionsMonitor<LimitsOptions> limits,
         IOptionsMonitor<ChannelOptions> channels,
+        IOptionsMonitor<ClinicOptions> clinic,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -107,17 +108,35 @@ public static class BotMessagesEndpoint
             return Error(refusal.Value.Status, refusal.Value.Error);
         }
 
+        // The bot answers no invoke (no cards that submit, no sign-in, no Teams actions): 501, as an SDK
+        // bot's ActivityHandler answers those it does not handle, so the channel knows nothing happened.
+        if (activity.IsType(ActivityTypes.Invoke))
+        {
+            logger.LogDebug("Answered 501 to an invoke activity named {Name}", LoggedText.Of(activity.Name));
+            return Error(StatusCodes.Status501NotImplemented, ErrorResponse.Of("NotImplemented", "This bot handles no invoke activities."));
+        }
+
         var expectReplies = string.Equals(activity.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.OrdinalIgnoreCase);
         var collected = new CollectingReplySink();
         IReplySink sink = expectReplies ? collected : new ConnectorReplySink(connector, vouchedServiceUrl);
+        var turn = new TurnContext(activity, sink, finisher);
         try
         {
-            await bot.OnTurnAsync(new TurnContext(activity, sink, finisher), cancellationToken);
+            await bot.OnTurnAsync(turn, cancellationToken);
         }
         catch (ConnectorException ex)
         {
             logger.LogError("Could not deliver a reply in conversation {ConversationId}: {Reason}", LoggedText.Of(activity.Conversation?.Id), ex.Message);
             return Error(StatusCodes.Status502BadGateway, ErrorResponse.Of("ServiceError", "The reply could not be delivered to the channel."));
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The patient gets the apology (POSTed, or in the expectReplies body); the channel a problem
+            // body saying the turn failed, never a bare 500.
+            var apologized = await TurnFailureReply.SendAsync(turn, clinic.CurrentValue, ex, logger);
+            if (expectReplies && apologized)
+                return JsonBody.Of(new ExpectedReplies { Activities = [.. collected.Replies] }, ProtocolJsonContext.Default.ExpectedReplies);
+            return TurnFailedProblem(http, apologized);
         }
 
         return expectReplies
@@ -155,6 +174,17 @@ public static class BotMessagesEndpoint
         : activity.ReplyToId?.Length > max ? "replyToId"
         : activity.Type?.Length > max ? "type"
         : null;
+
+    /// <summary>An RFC 9457 (7807) problem: the turn failed, and whether the user was told.</summary>
+    private static IResult TurnFailedProblem(HttpContext http, bool apologized) => Results.Problem(
+        statusCode: StatusCodes.Status500InternalServerError,
+        title: "The turn failed.",
+        detail: apologized
+            ? "The bot could not handle this activity; the user was sent an apology with the clinic's contact details."
+            : "The bot could not handle this activity, and the apology could not be delivered either.",
+        type: "https://tools.ietf.org/html/rfc9110#section-15.6.1",
+        instance: http.Request.Path,
+        extensions: new Dictionary<string, object?> { ["code"] = "TurnFailed" });
 
     private static IResult Error(int status, ErrorResponse error) =>
         JsonBody.Of(error, ProtocolJsonContext.Default.ErrorResponse, statusCode: status);

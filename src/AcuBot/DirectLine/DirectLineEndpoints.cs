@@ -36,40 +36,65 @@ public static class DirectLineEndpoints
         return routes;
     }
 
-    /// <summary>A new conversation id and a token for it. Needs the secret (a token server calls this, never a page).</summary>
+    /// <summary>
+    /// A new conversation id and a token for it, bound to the user the body names (or a new one). Needs
+    /// the secret: a token server calls this, never a page.
+    /// </summary>
     private static IResult GenerateToken(HttpContext http, DirectLineTokens tokens, ClientRateLimits rateLimits, [FromBody] TokenRequest? request)
     {
-        var caller = DirectLineAuthorization.Identify(http, tokens);
-        if (caller is not { HasSecret: true }) return Unauthorized("The secret is required to generate a token.");
+        var identity = DirectLineAuthorization.Identify(http, tokens);
+        if (identity.Caller is null) return identity.Refusal();
+        if (!identity.Caller.HasSecret)
+            return Error(StatusCodes.Status403Forbidden, ErrorResponse.Of("Forbidden", "A token cannot generate another token; the secret is required."));
+        var requested = RequestedUser(request);
+        if (requested is { Problem: { } problem }) return BadUser(problem);
         if (rateLimits.AcquireToken(http) is { } tooMany) return tooMany;
         var conversationId = NewConversationId();
-        var userId = UserIds.Sanitize(request?.User?.Id);
+        var userId = requested?.Id ?? UserIds.New();
         return Conversation(conversationId, tokens.Mint(conversationId, userId), tokens, streamUrl: null);
     }
 
     /// <summary>The same grant with a fresh expiry.</summary>
     private static IResult RefreshToken(HttpContext http, DirectLineTokens tokens)
     {
-        var caller = DirectLineAuthorization.Identify(http, tokens);
-        if (caller?.Grant is not { } grant) return Unauthorized("A valid token is required to refresh it.");
+        var identity = DirectLineAuthorization.Identify(http, tokens);
+        if (identity.Caller is null) return identity.Refusal();
+        if (identity.Caller.Grant is not { } grant)
+            return Error(StatusCodes.Status403Forbidden, ErrorResponse.Of("Forbidden", "Only a token can be refreshed."));
         return Conversation(grant.ConversationId, tokens.Mint(grant.ConversationId, grant.UserId), tokens, streamUrl: null);
     }
 
-    /// <summary>Starts the caller's conversation (or a new one, with the secret) and welcomes the user once.</summary>
+    /// <summary>
+    /// Starts the caller's conversation (or a new one, with the secret) and welcomes the user once. The
+    /// user is the token's; with the secret, the one the body names (as botframework-directlinejs sends
+    /// it), else nobody in particular: the welcome is then addressed to whoever joins, not to a made-up
+    /// id the client would not recognise as its own.
+    /// </summary>
     private static async Task<IResult> StartConversationAsync(
         HttpContext http, DirectLineTokens tokens, IDirectLineConversationStore store, DirectLineTurn turn, IOptions<DirectLineOptions> options,
-        ClientRateLimits rateLimits, CancellationToken cancellationToken)
+        ClientRateLimits rateLimits, [FromBody] TokenRequest? request, CancellationToken cancellationToken)
     {
-        var caller = DirectLineAuthorization.Identify(http, tokens);
-        if (caller is null) return Unauthorized("A Direct Line secret or token is required.");
-        if (caller.HasSecret && rateLimits.AcquireToken(http) is { } tooMany) return tooMany;
-
-        var (conversationId, token, userId) = caller.Grant is { } grant
-            ? (grant.ConversationId, caller.Credential, grant.UserId ?? UserIds.New())
-            : NewConversation(tokens);
-        store.Create(conversationId, userId);
+        var identity = DirectLineAuthorization.Identify(http, tokens);
+        if (identity.Caller is not { } caller) return identity.Refusal();
+        string conversationId, token;
+        string? userId;
+        if (caller.Grant is { } grant)
+        {
+            // The token's user wins over what the body claims (the token was minted for them).
+            (conversationId, token, userId) = (grant.ConversationId, caller.Credential, grant.UserId);
+        }
+        else
+        {
+            var requested = RequestedUser(request);
+            if (requested is { Problem: { } problem }) return BadUser(problem);
+            if (rateLimits.AcquireToken(http) is { } tooMany) return tooMany;
+            conversationId = NewConversationId();
+            userId = requested?.Id;
+            token = tokens.Mint(conversationId, userId);
+        }
+        userId = store.Create(conversationId, userId ?? "").UserId;
         var started = store.TryStart(conversationId);
-        if (started) await turn.WelcomeAsync(conversationId, userId, cancellationToken);
+        if (started) await turn.WelcomeAsync(conversationId, userId.Length > 0 ? userId : null, cancellationToken);
 
         var body = new DirectLineConversation(conversationId, token, (int)tokens.Lifetime.TotalSeconds, StreamUrl(http, options.Value, conversationId, token, watermark: null));
         return started
@@ -81,8 +106,8 @@ public static class DirectLineEndpoints
     private static IResult Reconnect(string conversationId, [FromQuery] string? watermark, HttpContext http, DirectLineTokens tokens, IDirectLineConversationStore store, IOptions<DirectLineOptions> options)
     {
         if (Authorize(http, tokens, conversationId, out var caller) is { } refusal) return refusal;
-        if (store.Find(conversationId) is null) return NotFound(conversationId);
-        var token = caller.HasSecret ? tokens.Mint(conversationId, null) : caller.Credential;
+        if (store.Find(conversationId) is not { } conversation) return NotFound(conversationId);
+        var token = caller.HasSecret ? tokens.Mint(conversationId, NullIfEmpty(conversation.UserId)) : caller.Credential;
         return Conversation(conversationId, token, tokens, StreamUrl(http, options.Value, conversationId, token, ParseWatermark(watermark)));
     }
 
@@ -91,7 +116,7 @@ public static class DirectLineEndpoints
         IOptionsMonitor<LimitsOptions> limits, ClientRateLimits rateLimits, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (Authorize(http, tokens, conversationId, out var caller) is { } refusal) return refusal;
-        if (store.Find(conversationId) is null) return NotFound(conversationId);
+        if (store.Find(conversationId) is not { } conversation) return NotFound(conversationId);
         if (rateLimits.AcquireMessage(http, conversationId) is { } tooMany) return tooMany;
 
         var read = await ActivityRequestReader.ReadAsync(http.Request, limits.CurrentValue.MaxRequestBodyBytes, cancellationToken);
@@ -100,7 +125,7 @@ public static class DirectLineEndpoints
             return Error(StatusCodes.Status400BadRequest, ErrorResponse.Of("BadArgument", $"An activity may carry at most {limits.CurrentValue.MaxAttachments} attachments."));
 
         // The conversation's user speaks for it: a token's user id wins over what the body claims.
-        var userId = caller.Grant?.UserId ?? activity.From?.Id;
+        var userId = caller.Grant?.UserId ?? (string.IsNullOrEmpty(activity.From?.Id) ? NullIfEmpty(conversation.UserId) : activity.From.Id);
         if (string.IsNullOrWhiteSpace(userId))
             return Error(StatusCodes.Status400BadRequest, ErrorResponse.Of("BadArgument", "The activity needs 'from.id'."));
         if (userId.Length > limits.CurrentValue.MaxIdLength)
@@ -127,11 +152,15 @@ public static class DirectLineEndpoints
         return store.Read(conversationId, ParseWatermark(watermark)) is { } page ? page.ToResult() : NotFound(conversationId);
     }
 
-    /// <summary>401 without a valid credential, 403 with a token for another conversation; null when allowed.</summary>
+    /// <summary>
+    /// 401 without a credential, 403 with one that expired (code TokenExpired), is not ours, or is for
+    /// another conversation; null when allowed.
+    /// </summary>
     internal static IResult? Authorize(HttpContext http, DirectLineTokens tokens, string conversationId, out DirectLineCaller caller, bool allowQueryToken = false)
     {
-        caller = DirectLineAuthorization.Identify(http, tokens, allowQueryToken)!;
-        if (caller is null) return Unauthorized("A valid Direct Line token or secret is required.");
+        var identity = DirectLineAuthorization.Identify(http, tokens, allowQueryToken);
+        caller = identity.Caller!;
+        if (identity.Caller is null) return identity.Refusal();
         if (!caller.MayUse(conversationId))
             return Error(StatusCodes.Status403Forbidden, ErrorResponse.Of("Forbidden", "The token is not valid for this conversation."));
         return null;
@@ -140,12 +169,13 @@ public static class DirectLineEndpoints
     internal static long? ParseWatermark(string? watermark) =>
         long.TryParse(watermark, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
 
-    private static (string ConversationId, string Token, string UserId) NewConversation(DirectLineTokens tokens)
-    {
-        var conversationId = NewConversationId();
-        var userId = UserIds.New();
-        return (conversationId, tokens.Mint(conversationId, userId), userId);
-    }
+    /// <summary>The user a request body names, with what is wrong with the id if anything; null when it names none.</summary>
+    private static (string Id, string? Problem)? RequestedUser(TokenRequest? request) =>
+        request?.User?.Id is { } id ? (id, UserIds.Problem(id)) : null;
+
+    private static string? NullIfEmpty(string value) => value.Length > 0 ? value : null;
+
+    private static IResult BadUser(string problem) => Error(StatusCodes.Status400BadRequest, ErrorResponse.Of("BadArgument", problem));
 
     internal static string NewConversationId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant();
 
@@ -159,8 +189,6 @@ public static class DirectLineEndpoints
 
     private static IResult Conversation(string conversationId, string token, DirectLineTokens tokens, string? streamUrl) =>
         JsonBody.Of(new DirectLineConversation(conversationId, token, (int)tokens.Lifetime.TotalSeconds, streamUrl), DirectLineJsonContext.Default.DirectLineConversation);
-
-    private static IResult Unauthorized(string message) => Error(StatusCodes.Status401Unauthorized, ErrorResponse.Of("Unauthorized", message));
 
     private static IResult NotFound(string conversationId) =>
         Error(StatusCodes.Status404NotFound, ErrorResponse.Of("NotFound", $"There is no conversation '{conversationId}'."));

@@ -10,7 +10,7 @@ public sealed record DirectLineConversation(
     [property: JsonPropertyName("expires_in")] int ExpiresIn,
     [property: JsonPropertyName("streamUrl")] string? StreamUrl);
 
-/// <summary>The body of <c>tokens/generate</c>: optionally, the user the token is for.</summary>
+/// <summary>The body of <c>tokens/generate</c> and of starting a conversation with the secret: optionally, the user it is for.</summary>
 public sealed record TokenRequest([property: JsonPropertyName("user")] ChannelAccount? User);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, PropertyNameCaseInsensitive = true)]

@@ -8,15 +8,18 @@ namespace AcuBot.DirectLine;
 /// <summary>
 /// The Direct Line WebSocket stream: pushes <c>{"activities": [...], "watermark": "n"}</c> sets as
 /// the conversation grows, starting after the watermark in the URL (so a reconnect neither loses nor
-/// repeats activities), with an empty message as keep-alive when the conversation is quiet.
+/// repeats activities), typing indicators as they happen (never stored), and an empty message as
+/// keep-alive when the conversation is quiet. When the bot shuts down, every stream is closed at once with
+/// a close frame (1001, going away), so that clients reconnect cleanly instead of seeing the connection
+/// drop (1006) when the host gives up waiting for it.
 /// </summary>
 public static class DirectLineStream
 {
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
 
     public static async Task<IResult> RunAsync(
-        string conversationId, HttpContext http, DirectLineTokens tokens, IDirectLineConversationStore store,
-        IOptions<DirectLineOptions> options, AllowedOrigins origins, ClientRateLimits rateLimits, ILoggerFactory loggers)
+        string conversationId, HttpContext http, DirectLineTokens tokens, IDirectLineConversationStore store, DirectLineStreams streams,
+        IOptions<DirectLineOptions> options, AllowedOrigins origins, ClientRateLimits rateLimits, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
         if (!http.WebSockets.IsWebSocketRequest)
             return DirectLineEndpoints.Error(StatusCodes.Status400BadRequest, Protocol.Schema.ErrorResponse.Of("BadArgument", "This URL is a WebSocket stream."));
@@ -25,16 +28,19 @@ public static class DirectLineStream
         if (!origins.IsAllowed(http)) return DirectLineEndpoints.Error(StatusCodes.Status403Forbidden, Protocol.Schema.ErrorResponse.Of("Forbidden", "This origin may not use the bot."));
         if (store.Find(conversationId) is null)
             return DirectLineEndpoints.Error(StatusCodes.Status404NotFound, Protocol.Schema.ErrorResponse.Of("NotFound", $"There is no conversation '{conversationId}'."));
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+            return DirectLineEndpoints.Error(StatusCodes.Status503ServiceUnavailable, Protocol.Schema.ErrorResponse.Of("ServiceUnavailable", "The bot is shutting down."));
 
         using var permit = rateLimits.AcquireStream(http);
         if (permit is null) return ClientRateLimits.TooManyStreams();
 
         var watermark = DirectLineEndpoints.ParseWatermark(http.Request.Query["watermark"]);
+        using var subscription = streams.Subscribe(conversationId);
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         var logger = loggers.CreateLogger(typeof(DirectLineStream));
         try
         {
-            await PumpAsync(socket, conversationId, watermark, store, options.Value.KeepAliveInterval, http.RequestAborted);
+            await PumpAsync(socket, conversationId, watermark, store, subscription, options.Value.KeepAliveInterval, lifetime.ApplicationStopping, http.RequestAborted);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
@@ -43,22 +49,41 @@ public static class DirectLineStream
         return Results.Empty;
     }
 
-    private static async Task PumpAsync(WebSocket socket, string conversationId, long? watermark, IDirectLineConversationStore store, TimeSpan keepAlive, CancellationToken aborted)
+    private static async Task PumpAsync(
+        WebSocket socket, string conversationId, long? watermark, IDirectLineConversationStore store, DirectLineStreams.Subscription ephemeral,
+        TimeSpan keepAlive, CancellationToken stopping, CancellationToken aborted)
     {
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         var receiving = DrainUntilClosedAsync(socket, closed);
+        var shuttingDown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stoppingRegistration = stopping.Register(() => shuttingDown.TrySetResult());
+        var pending = new List<EphemeralActivity>();
+        var closeStatus = WebSocketCloseStatus.NormalClosure;
+        string? closeReason = null;
         while (!closed.IsCancellationRequested && socket.State == WebSocketState.Open)
         {
-            if (store.Read(conversationId, watermark) is not { } page) break; // the conversation was forgotten
-            if (page.Count > 0)
+            if (stopping.IsCancellationRequested)
             {
-                await socket.SendAsync(page.ToUtf8Json(), WebSocketMessageType.Text, true, closed.Token);
-                watermark = page.Watermark;
+                (closeStatus, closeReason) = (WebSocketCloseStatus.EndpointUnavailable, "The bot is restarting; reconnect.");
+                break;
             }
-            var next = store.WaitForActivitiesAsync(conversationId, watermark ?? 0, closed.Token);
-            var finished = await Task.WhenAny(next, Task.Delay(keepAlive, closed.Token), receiving);
+            if (store.Read(conversationId, watermark) is not { } page) break; // the conversation was forgotten
+            if (page.Count > 0) await socket.SendAsync(page.ToUtf8Json(), WebSocketMessageType.Text, true, closed.Token);
+            watermark = page.Watermark;
+
+            // A typing indicator goes out only while nothing newer has been stored: once the answer is
+            // there, it would only claim the bot is typing again.
+            while (ephemeral.Reader.TryRead(out var arrived)) pending.Add(arrived);
+            foreach (var item in pending.Where(item => item.After == watermark).ToArray())
+                await socket.SendAsync(item.Utf8Json, WebSocketMessageType.Text, true, closed.Token);
+            pending.RemoveAll(item => item.After <= watermark);
+
+            var next = store.WaitForActivitiesAsync(conversationId, watermark.Value, closed.Token);
+            var typed = ephemeral.Reader.WaitToReadAsync(closed.Token).AsTask();
+            var quiet = Task.Delay(keepAlive, closed.Token);
+            var finished = await Task.WhenAny(next, typed, quiet, receiving, shuttingDown.Task);
             if (finished == receiving) break;
-            if (finished != next && !closed.IsCancellationRequested)
+            if (finished == quiet && !closed.IsCancellationRequested)
             {
                 await socket.SendAsync(ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Text, true, closed.Token);
                 // A page left open is a conversation in use, though nobody types: it must not be forgotten as idle.
@@ -66,7 +91,7 @@ public static class DirectLineStream
             }
         }
         if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+            await socket.CloseOutputAsync(closeStatus, closeReason, CancellationToken.None);
         // Cancelling the receive aborts the socket, and the close frame just sent could be lost with it
         // (the client sees 1006): give the client a moment to answer it first.
         await Task.WhenAny(receiving, Task.Delay(CloseHandshakeTimeout, aborted));

@@ -7,16 +7,35 @@ using Microsoft.Extensions.Options;
 
 namespace AcuBot.DirectLine;
 
-/// <summary>What a Direct Line token grants: one conversation, for one user, until it expires.</summary>
+/// <summary>
+/// What a Direct Line token grants: one conversation, for one user, until it expires. The claim names
+/// are the ones Web Chat and botframework-directlinejs read: both take the user id from <c>user</c>, so
+/// a page need not repeat it (and a Web Chat that is given another id uses the token's).
+/// </summary>
 public sealed record DirectLineGrant(
-    [property: JsonPropertyName("c")] string ConversationId,
-    [property: JsonPropertyName("u")] string? UserId,
+    [property: JsonPropertyName("conv")] string ConversationId,
+    [property: JsonPropertyName("user")] string? UserId,
     [property: JsonPropertyName("exp")] long ExpiresAt);
 
+/// <summary>How a presented token fared: the grant when it is valid, or why it is not.</summary>
+public enum TokenStatus
+{
+    Valid,
+    /// <summary>No token was presented at all: Direct Line answers 401.</summary>
+    Missing,
+    /// <summary>Authentic, but past its expiry: Direct Line answers 403 with code TokenExpired, which clients act on.</summary>
+    Expired,
+    /// <summary>Malformed or not signed with this bot's secret.</summary>
+    Invalid,
+}
+
+public readonly record struct TokenCheck(TokenStatus Status, DirectLineGrant? Grant);
+
 /// <summary>
-/// Mints and checks Direct Line tokens and the secret. A token is its grant in base64url JSON followed
-/// by an HMAC-SHA256 of it under a key derived from the secret: it cannot be forged or moved to another
-/// conversation without the secret, and the server keeps no list of tokens.
+/// Mints and checks Direct Line tokens and the secret. A token is a JWT (HS256): its grant in base64url
+/// JSON, signed with HMAC-SHA256 under a key derived from the secret, so it cannot be forged or moved to
+/// another conversation without the secret, the server keeps no list of tokens, and clients can read
+/// (not trust) the user id in it, as they do with Direct Line's own tokens.
 /// </summary>
 public sealed class DirectLineTokens
 {
@@ -49,39 +68,51 @@ public sealed class DirectLineTokens
         // Rounded up to the second, so a token is never valid for less than its lifetime.
         var expires = _clock.GetUtcNow().Add(Lifetime).AddTicks(TimeSpan.TicksPerSecond - 1).ToUnixTimeSeconds();
         var grant = new DirectLineGrant(conversationId, userId, expires);
-        var payload = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(grant, DirectLineJsonContext.Default.DirectLineGrant));
-        return payload + "." + Base64Url.EncodeToString(Sign(payload));
+        var signed = Header + "." + Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(grant, DirectLineJsonContext.Default.DirectLineGrant));
+        return signed + "." + Base64Url.EncodeToString(Sign(signed));
     }
 
     /// <summary>The grant of a well-formed, authentic, unexpired token; null otherwise.</summary>
-    public DirectLineGrant? Validate(string? token)
+    public DirectLineGrant? Validate(string? token) => Check(token) is { Status: TokenStatus.Valid, Grant: var grant } ? grant : null;
+
+    /// <summary>Whether <paramref name="token"/> is valid, expired (authentic but too old) or invalid.</summary>
+    public TokenCheck Check(string? token)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 2048) return null;
-        var dot = token.IndexOf('.');
-        if (dot <= 0) return null;
-        var payload = token[..dot];
+        var invalid = new TokenCheck(TokenStatus.Invalid, null);
+        if (string.IsNullOrEmpty(token)) return new TokenCheck(TokenStatus.Missing, null);
+        if (token.Length > 2048) return invalid;
+        var lastDot = token.LastIndexOf('.');
+        // Only the header this bot writes: nothing in a token chooses how it is checked.
+        if (lastDot <= Header.Length || !token.StartsWith(Header + ".", StringComparison.Ordinal)) return invalid;
+        var signed = token[..lastDot];
         byte[] signature;
         try
         {
-            signature = Base64Url.DecodeFromChars(token.AsSpan(dot + 1));
+            signature = Base64Url.DecodeFromChars(token.AsSpan(lastDot + 1));
         }
         catch (FormatException)
         {
-            return null;
+            return invalid;
         }
-        if (!CryptographicOperations.FixedTimeEquals(signature, Sign(payload))) return null;
+        if (!CryptographicOperations.FixedTimeEquals(signature, Sign(signed))) return invalid;
 
         DirectLineGrant? grant;
         try
         {
-            grant = JsonSerializer.Deserialize(Base64Url.DecodeFromChars(payload), DirectLineJsonContext.Default.DirectLineGrant);
+            grant = JsonSerializer.Deserialize(Base64Url.DecodeFromChars(signed.AsSpan(Header.Length + 1)), DirectLineJsonContext.Default.DirectLineGrant);
         }
         catch (Exception ex) when (ex is FormatException or JsonException)
         {
-            return null;
+            return invalid;
         }
-        return grant is not null && grant.ExpiresAt > _clock.GetUtcNow().ToUnixTimeSeconds() ? grant : null;
+        if (grant is null || string.IsNullOrEmpty(grant.ConversationId)) return invalid;
+        return grant.ExpiresAt > _clock.GetUtcNow().ToUnixTimeSeconds()
+            ? new TokenCheck(TokenStatus.Valid, grant)
+            : new TokenCheck(TokenStatus.Expired, null);
     }
 
-    private byte[] Sign(string payload) => HMACSHA256.HashData(_signingKey, Encoding.ASCII.GetBytes(payload));
+    /// <summary>The JOSE header of every token: HS256, a JWT.</summary>
+    private static readonly string Header = Base64Url.EncodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}"u8);
+
+    private byte[] Sign(string signed) => HMACSHA256.HashData(_signingKey, Encoding.ASCII.GetBytes(signed));
 }

@@ -44,7 +44,11 @@ public sealed class BotServer : IAsyncDisposable
     public string ContentRoot { get; }
 
     /// <param name="extraArgs">More command-line settings, e.g. <c>--Limits:ConnectorTimeout=00:00:01</c>.</param>
-    public static async Task<BotServer> StartAsync(params string[] extraArgs)
+    public static Task<BotServer> StartAsync(params string[] extraArgs) => StartAsync(configure: null, extraArgs);
+
+    /// <param name="configure">Changes to the app's services (e.g. a dependency that fails), after the bot's own.</param>
+    /// <param name="extraArgs">More command-line settings.</param>
+    public static async Task<BotServer> StartAsync(Action<WebApplicationBuilder>? configure, params string[] extraArgs)
     {
         // Questions the bot could not answer are logged to SQLite; each server gets its own file, not the repository's data/.
         var scratch = Directory.CreateTempSubdirectory("acubot-tests-");
@@ -68,6 +72,7 @@ public sealed class BotServer : IAsyncDisposable
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(logs);
             builder.Services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(outgoing.CreateHandler));
+            configure?.Invoke(builder);
         });
 
         try
