@@ -45,6 +45,6 @@ public sealed class QuestionAnswerer(
 
     // LoggerMessage.Define (see RedFlagStep): no argument array or boxing per call on the answer path.
     private static readonly Action<ILogger, string?, ReplyKind, string?, double?, double, Exception?> LogAnswered =
-        LoggerMessage.Define<string?, ReplyKind, string?, double?, double>(LogLevel.Debug, default,
+        LoggerMessage.Define<string?, ReplyKind, string?, double?, double>(LogLevel.Debug, new EventId(1002, "Answered"),
             "Answered conversation {ConversationId}: {Kind} from {Section} (confidence {Confidence:F2}) in {ElapsedMs:F2} ms");
 }

@@ -10,6 +10,9 @@ namespace AcuBot.Telemetry;
 /// constructor changes. With nothing listening (no exporter configured), every call here costs a
 /// branch: an instrument without a listener drops its measurement, a source without one starts no span.
 /// Tags carry what was decided (reply kind, rule, detector), never what a patient wrote.
+/// Log entries have EventIds by area, so that a log collector can select them: 1000s the turn
+/// (1001 red flag, 1002 answered), 2000s the knowledge (KnowledgeLog), 3000s the channel endpoints,
+/// 4000s Direct Line, 5000s the unanswered-questions log.
 /// </summary>
 public static class AcuBotTelemetry
 {
