@@ -1,5 +1,4 @@
 using System.Net;
-using System.Reflection;
 using AcuBot.Bot.Safety;
 using AcuBot.Bot.Turn;
 using AcuBot.DirectLine;
@@ -99,12 +98,8 @@ public static class SettingsRegistration
             check.Between(nameof(o.MinSimilarity), o.MinSimilarity, 0, o.SureSimilarity);
             check.Between(nameof(o.Margin), o.Margin, 0, 1);
         });
-        services.AddSettings<TurnOptions>(configuration, TurnOptions.Section, (check, o) =>
-        {
-            foreach (var step in o.DisabledSteps)
-                check.Check(StepNames.Contains(step, StringComparer.OrdinalIgnoreCase), nameof(o.DisabledSteps),
-                    $"names '{step}', which is not a step of the turn ({string.Join(", ", StepNames)})");
-        });
+        services.AddSettings<TurnOptions>(configuration, TurnOptions.Section);
+        services.AddSingleton<IValidateOptions<TurnOptions>, TurnStepNamesValidator>();
         services.AddSettings<UnansweredOptions>(configuration, UnansweredOptions.Section, (check, o) =>
         {
             if (o.Enabled) check.NotEmpty(nameof(o.DatabasePath), o.DatabasePath);
@@ -142,10 +137,22 @@ public static class SettingsRegistration
         return services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateOnStart();
     }
 
-    /// <summary>The names of the turn's steps, from their <c>StepName</c> constants (Turn:DisabledSteps must name one).</summary>
-    private static readonly string[] StepNames = typeof(ITurnStep).Assembly.GetTypes()
-        .Where(t => typeof(ITurnStep).IsAssignableFrom(t) && !t.IsAbstract)
-        .Select(t => t.GetField("StepName", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() as string)
-        .OfType<string>()
-        .ToArray();
+    /// <summary>Turn:DisabledSteps must name steps of the turn: a typo would measure the whole turn and call it an ablation.</summary>
+    /// <remarks>
+    /// The names come from the pipeline itself, asked for when the options are first read (the pipeline reads
+    /// these options only per turn, so asking for it here goes round no circle).
+    /// </remarks>
+    private sealed class TurnStepNamesValidator(IServiceProvider services) : IValidateOptions<TurnOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, TurnOptions options)
+        {
+            if (options.DisabledSteps.Count == 0) return ValidateOptionsResult.Success;
+            var steps = services.GetRequiredService<TurnPipeline>().Steps.Select(s => s.Name).ToArray();
+            var problems = new SettingsProblems(TurnOptions.Section);
+            foreach (var step in options.DisabledSteps)
+                problems.Check(steps.Contains(step, StringComparer.OrdinalIgnoreCase), nameof(options.DisabledSteps),
+                    $"names '{step}', which is not a step of the turn ({string.Join(", ", steps)})");
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems.All);
+        }
+    }
 }
