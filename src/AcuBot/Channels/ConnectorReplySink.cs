@@ -10,7 +10,7 @@ public sealed class ConnectorReplySink(ConnectorClient connector, string? vouche
 {
     public async Task SendAsync(Activity reply, CancellationToken cancellationToken)
     {
-        using var span = Telemetry.AcuBotTelemetry.StartConnectorCall(reply.ServiceUrl);
+        using var span = Telemetry.AcuBotTelemetry.StartConnectorCall(vouchedServiceUrl ?? reply.ServiceUrl);
         await connector.SendAsync(reply, vouchedServiceUrl, cancellationToken);
     }
 }
