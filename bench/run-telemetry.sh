@@ -10,7 +10,8 @@
 # load: answers/s and the bot's own CPU per answer (its process's user+system time, exporters included).
 # Prints the medians and each configuration's cost against "off".
 #
-# Settings (environment): ROUNDS (6), DURATION (8 s), CONNECTIONS (32), PORT (5471; uses PORT..PORT+3).
+# Settings (environment): ROUNDS (6), DURATION (8 s), WARMUP (15 s a bot, JIT tiering and caches), CONNECTIONS (32),
+# PORT (5471; uses PORT..PORT+3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -74,7 +75,7 @@ proc_jiffies() { awk '{print $14+$15}' "/proc/$1/stat"; }
 
 echo "== warm-up (not counted)"
 for name in off metrics otlp; do
-  wrk -t1 -c"$CONNECTIONS" -d5s -s "$LUA" "http://127.0.0.1:${BOT_PORT[$name]}/api/messages" -- post "$QUESTIONS" >/dev/null
+  wrk -t1 -c"$CONNECTIONS" -d"${WARMUP:-15}s" -s "$LUA" "http://127.0.0.1:${BOT_PORT[$name]}/api/messages" -- post "$QUESTIONS" >/dev/null
 done
 
 names=(off metrics otlp)

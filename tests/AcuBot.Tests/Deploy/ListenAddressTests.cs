@@ -3,7 +3,10 @@ using Microsoft.Extensions.Configuration;
 
 namespace AcuBot.Tests.Deploy;
 
-/// <summary>The ASP.NET Core conventions choose the address; the bot's own default applies only when none does.</summary>
+/// <summary>
+/// The ASP.NET Core conventions choose the address; the bot's own default applies only when none does.
+/// (The published bot started with ASPNETCORE_HTTP_PORTS, which binds every interface: PublishedBotTests.)
+/// </summary>
 public sealed class ListenAddressTests
 {
     [Theory]
@@ -24,22 +27,6 @@ public sealed class ListenAddressTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("Clinic:Name", "x"), new("urls", "")]).Build();
 
         Assert.False(ListenAddress.IsConfigured(configuration));
-    }
-
-    [Fact]
-    public async Task ASPNETCORE_HTTP_PORTS_is_not_overridden_by_the_default()
-    {
-        // As the host reads it: the ASPNETCORE_ prefix taken off. Port 0: any free one, on every interface.
-        var app = AcuBotHost.Build(["--http_ports=0", $"--Knowledge:Folder={Support.RepoPaths.Knowledge}", "--Unanswered:Enabled=false",
-            "--Embeddings:Enabled=false"]);
-        await using (app)
-        {
-            await app.StartAsync();
-            var address = Assert.Single(app.Urls);
-            Assert.DoesNotContain("localhost:3978", address);
-            Assert.DoesNotContain("127.0.0.1", address);
-            await app.StopAsync();
-        }
     }
 
     [Fact]

@@ -53,6 +53,28 @@ public sealed class PublishedBotTests(PublishedFolder published) : IDisposable
     }
 
     [Fact]
+    public async Task With_contentRoot_it_runs_on_another_folders_settings_and_documents()
+    {
+        var clinic = Directory.CreateDirectory(Path.Combine(_elsewhere.FullName, "clinic"));
+        Directory.CreateDirectory(Path.Combine(clinic.FullName, "knowledge"));
+        foreach (var file in Directory.GetFiles(RepoPaths.Knowledge))
+            File.Copy(file, Path.Combine(clinic.FullName, "knowledge", Path.GetFileName(file)));
+        await File.WriteAllTextAsync(Path.Combine(clinic.FullName, "appsettings.json"), """
+            { "Clinic": { "Name": "Lakeside Back Care", "Phone": "555-0199" } }
+            """);
+        var port = PublishedBot.FreePort();
+        using var bot = PublishedBot.Start(published.Dll, _elsewhere.FullName, port, new Dictionary<string, string?>(),
+            "--contentRoot", clinic.FullName, "--urls", $"http://127.0.0.1:{port}");
+        await bot.WaitUntilReadyAsync();
+
+        var fallback = Assert.Single(await bot.Client.ExpectRepliesAsync(EmulatorActivity.ExpectReplies("Do you sell gift vouchers for my aunt?")));
+        Assert.Contains("555-0199", fallback.Text());
+        Assert.DoesNotContain("555-0134", fallback.Text());
+        // What the bot writes goes beside the settings it runs on.
+        Assert.True(File.Exists(Path.Combine(clinic.FullName, "data", "unanswered.db")));
+    }
+
+    [Fact]
     public async Task Logs_can_be_json_lines_with_event_ids_and_the_conversation_id_as_a_scope()
     {
         var port = PublishedBot.FreePort();
