@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-# For bench/run-telemetry.sh. Usage: python3 otlp-sink.py PORT
+# Usage: python3 bench/load/otlp-sink.py PORT: a stand-in OTLP/HTTP collector for measuring the exporter
+# (docs/benchmarks.md, issue 14: bench/run-configs.sh with OTEL_EXPORTER_OTLP_ENDPOINT pointing here).
 # Accepts OTLP/HTTP exports and throws them away: the exporter's cost without a collector's.
 import http.server, sys
 class Sink(http.server.BaseHTTPRequestHandler):
