@@ -28,22 +28,13 @@ public static class AcuBotServices
 {
     public static IServiceCollection AddAcuBot(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<ClinicOptions>(configuration.GetSection(ClinicOptions.Section));
-        services.Configure<AnswerOptions>(configuration.GetSection(AnswerOptions.Section));
-        services.Configure<LimitsOptions>(configuration.GetSection(LimitsOptions.Section));
-        services.Configure<ChannelOptions>(configuration.GetSection(ChannelOptions.Section));
-        // The knowledge folder is relative to where appsettings.json is, not to wherever the bot was started.
-        services.AddOptions<KnowledgeSourceOptions>().Bind(configuration.GetSection("Knowledge"))
-            .PostConfigure<IHostEnvironment>((options, host) => options.Folder = Path.GetFullPath(options.Folder, host.ContentRootPath));
-        services.Configure<SearchTuning>(configuration.GetSection("Search"));
+        // Every section of appsettings.json, bound and checked at start (Options/SettingsRegistration.cs).
+        services.AddAcuBotSettings(configuration);
 
-        services.Configure<EmbeddingOptions>(configuration.GetSection(EmbeddingOptions.Section));
         services.AddSingleton<SentenceModel>();
         services.AddSingleton<PassageAnalyzer>();
         services.AddSingleton<KnowledgeService>();
         services.AddSingleton<AnswerComposer>();
-        services.Configure<TurnOptions>(configuration.GetSection(TurnOptions.Section));
-        services.Configure<RedFlagOptions>(configuration.GetSection(RedFlagOptions.Section));
         services.AddSingleton<QuestionAnswerer>();
         services.AddSingleton<ConversationMemory>();
         services.AddSingleton<TurnPipeline>();
@@ -64,14 +55,11 @@ public static class AcuBotServices
         services.AddSingleton<IConversationStateStore, InMemoryConversationStateStore>();
         services.AddSingleton(TimeProvider.System);
 
-        services.Configure<UnansweredOptions>(configuration.GetSection(UnansweredOptions.Section));
         services.AddSingleton<IUnansweredLog>(sp => sp.GetRequiredService<IOptions<UnansweredOptions>>().Value.Enabled
             ? ActivatorUtilities.CreateInstance<SqliteUnansweredLog>(sp)
             : new NoUnansweredLog());
         services.AddClinicInsights(configuration);
 
-        services.Configure<DirectLineOptions>(configuration.GetSection(DirectLineOptions.Section));
-        services.Configure<WebChatOptions>(configuration.GetSection(WebChatOptions.Section));
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<IDirectLineConversationStore, InMemoryDirectLineConversationStore>();
         services.AddSingleton<DirectLineTurn>();

@@ -11,6 +11,7 @@ public sealed class ClinicBot(QuestionAnswerer answerer, Clinic.IClinicInsights 
     public async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var activity = turn.Activity;
+        using var telemetry = Telemetry.AcuBotTelemetry.StartTurn(logger, activity.Conversation?.Id, activity.Type, activity.ChannelId);
         if (activity.IsType(ActivityTypes.Message))
         {
             var reply = await answerer.AnswerAsync(activity.Text, activity.Conversation?.Id, cancellationToken);

@@ -24,6 +24,7 @@ public sealed class QuestionAnswerer(
         var started = Stopwatch.GetTimestamp();
         var turn = new TurnSignals(text?.Trim() ?? "", conversationId, knowledge.Current, model.Embedder, memory.Recall(conversationId));
         var reply = await pipeline.RunAsync(turn, cancellationToken);
+        Telemetry.AcuBotTelemetry.Answered(reply.Kind, Stopwatch.GetElapsedTime(started));
         // One line per answer is Debug: at Information it cost ~10 µs of an 80 µs answer under load
         // (docs/benchmarks.md). It carries what was decided, never what the patient wrote.
         if (logger.IsEnabled(LogLevel.Debug))
@@ -44,6 +45,6 @@ public sealed class QuestionAnswerer(
 
     // LoggerMessage.Define (see RedFlagStep): no argument array or boxing per call on the answer path.
     private static readonly Action<ILogger, string?, ReplyKind, string?, double?, double, Exception?> LogAnswered =
-        LoggerMessage.Define<string?, ReplyKind, string?, double?, double>(LogLevel.Debug, default,
+        LoggerMessage.Define<string?, ReplyKind, string?, double?, double>(LogLevel.Debug, new EventId(1002, "Answered"),
             "Answered conversation {ConversationId}: {Kind} from {Section} (confidence {Confidence:F2}) in {ElapsedMs:F2} ms");
 }

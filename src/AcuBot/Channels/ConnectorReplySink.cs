@@ -8,6 +8,9 @@ namespace AcuBot.Channels;
 /// <param name="vouchedServiceUrl">The serviceUrl a validated channel token vouched for, if any.</param>
 public sealed class ConnectorReplySink(ConnectorClient connector, string? vouchedServiceUrl) : IReplySink
 {
-    public Task SendAsync(Activity reply, CancellationToken cancellationToken) =>
-        connector.SendAsync(reply, vouchedServiceUrl, cancellationToken);
+    public async Task SendAsync(Activity reply, CancellationToken cancellationToken)
+    {
+        using var span = Telemetry.AcuBotTelemetry.StartConnectorCall(vouchedServiceUrl ?? reply.ServiceUrl);
+        await connector.SendAsync(reply, vouchedServiceUrl, cancellationToken);
+    }
 }

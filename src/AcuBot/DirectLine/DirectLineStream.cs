@@ -37,6 +37,7 @@ public static class DirectLineStream
         var watermark = DirectLineEndpoints.ParseWatermark(http.Request.Query["watermark"]);
         using var subscription = streams.Subscribe(conversationId);
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        using var open = Telemetry.AcuBotTelemetry.StreamOpened();
         var logger = loggers.CreateLogger(typeof(DirectLineStream));
         try
         {

@@ -26,6 +26,38 @@ internal static class KnowledgeLog
         LoggerMessage.Define<int>(LogLevel.Information, new EventId(2005, "PassagesEmbeddedInBackground"),
             "Embedded {Passages} passages: answers use retrieval by meaning again");
 
+    public static readonly Action<ILogger, string, string, string, Exception?> RedFlagsUnreadable =
+        LoggerMessage.Define<string, string, string>(LogLevel.Error, new EventId(2007, "RedFlagFileUnreadable"),
+            "Red-flag file {File} could not be read ({Reason}); using {Fallback}");
+
+    public static readonly Action<ILogger, string, string, Exception?> RedFlagsProblem =
+        LoggerMessage.Define<string, string>(LogLevel.Warning, new EventId(2008, "RedFlagFileProblem"),
+            "Red-flag file {File}, {Problem}");
+
+    public static readonly Action<ILogger, string, string, Exception?> RedFlagsUnusable =
+        LoggerMessage.Define<string, string>(LogLevel.Error, new EventId(2009, "RedFlagFileUnusable"),
+            "Red-flag file {File} has no usable pattern; using {Fallback}");
+
+    public static readonly Action<ILogger, string, Exception?> WatchFailed =
+        LoggerMessage.Define<string>(LogLevel.Warning, new EventId(2010, "KnowledgeWatchFailed"),
+            "Watching the knowledge folder failed ({Reason}); reloading to be safe");
+
+    public static readonly Action<ILogger, string, Exception?> Watching =
+        LoggerMessage.Define<string>(LogLevel.Information, new EventId(2011, "KnowledgeWatching"),
+            "Watching {Folder} for changes");
+
+    public static readonly Action<ILogger, Exception?> ReloadFailed =
+        LoggerMessage.Define(LogLevel.Error, new EventId(2012, "KnowledgeReloadFailed"),
+            "Reloading the knowledge failed; the last good knowledge stays in use");
+
+    public static readonly Action<ILogger, Exception?> ModelSwitchedOff =
+        LoggerMessage.Define(LogLevel.Warning, new EventId(2013, "SentenceModelSwitchedOff"),
+            "The sentence-embedding model is switched off: answers use lexical search and red-flag patterns only");
+
+    public static readonly Action<ILogger, Exception?> ModelFailed =
+        LoggerMessage.Define(LogLevel.Error, new EventId(2014, "SentenceModelFailed"),
+            "The sentence-embedding model could not load; answering with lexical search and red-flag patterns only");
+
     public static readonly Action<ILogger, Exception?> EmbeddingFailed =
         LoggerMessage.Define(LogLevel.Error, new EventId(2006, "PassageEmbeddingFailed"),
             "Embedding the passages failed; answers use lexical search");

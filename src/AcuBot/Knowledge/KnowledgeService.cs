@@ -181,17 +181,17 @@ public sealed class KnowledgeService(
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            _logger.LogError("Red-flag file {File} could not be read ({Reason}); using {Fallback}", source.Value.RedFlagsFile, ex.Message,
-                lastGood is null ? "the built-in red flags" : "the last good red flags");
+            KnowledgeLog.RedFlagsUnreadable(_logger, source.Value.RedFlagsFile, ex.Message,
+                lastGood is null ? "the built-in red flags" : "the last good red flags", null);
             return lastGood ?? RedFlagRules.Parse(ReadBuiltIn(), out _);
         }
 
         var rules = RedFlagRules.Parse(text, out var problems);
         foreach (var problem in problems)
-            _logger.LogWarning("Red-flag file {File}, {Problem}", source.Value.RedFlagsFile, problem);
+            KnowledgeLog.RedFlagsProblem(_logger, source.Value.RedFlagsFile, problem, null);
         if (rules.Count > 0) return rules;
-        _logger.LogError("Red-flag file {File} has no usable pattern; using {Fallback}", source.Value.RedFlagsFile,
-            lastGood is null ? "the built-in red flags" : "the last good red flags");
+        KnowledgeLog.RedFlagsUnusable(_logger, source.Value.RedFlagsFile,
+            lastGood is null ? "the built-in red flags" : "the last good red flags", null);
         return lastGood ?? RedFlagRules.Parse(ReadBuiltIn(), out _);
     }
 

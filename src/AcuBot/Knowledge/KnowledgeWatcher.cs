@@ -35,11 +35,11 @@ public sealed class KnowledgeWatcher(KnowledgeService knowledge, IOptions<Knowle
             _watcher.Renamed += (_, _) => _changes.Writer.TryWrite(true);
             _watcher.Error += (_, e) =>
             {
-                logger.LogWarning("Watching the knowledge folder failed ({Reason}); reloading to be safe", e.GetException().Message);
+                KnowledgeLog.WatchFailed(logger, e.GetException().Message, null);
                 _changes.Writer.TryWrite(true);
             };
             _watcher.EnableRaisingEvents = true;
-            logger.LogInformation("Watching {Folder} for changes", folder);
+            KnowledgeLog.Watching(logger, folder, null);
         }
         return base.StartAsync(cancellationToken);
     }
@@ -68,7 +68,7 @@ public sealed class KnowledgeWatcher(KnowledgeService knowledge, IOptions<Knowle
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    logger.LogError(ex, "Reloading the knowledge failed; the last good knowledge stays in use");
+                    KnowledgeLog.ReloadFailed(logger, ex);
                 }
             }
         }

@@ -18,7 +18,7 @@ public sealed class SentenceModel : IDisposable
         if (!settings.Enabled)
         {
             Problem = "switched off (Embeddings:Enabled is false)";
-            logger.LogWarning("The sentence-embedding model is switched off: answers use lexical search and red-flag patterns only");
+            KnowledgeLog.ModelSwitchedOff(logger, null);
             return;
         }
         try
@@ -34,7 +34,7 @@ public sealed class SentenceModel : IDisposable
         {
             // Any failure here (a missing native library, a damaged package) must not keep the bot from answering.
             Problem = "could not load: " + ex.Message;
-            logger.LogError(ex, "The sentence-embedding model could not load; answering with lexical search and red-flag patterns only");
+            KnowledgeLog.ModelFailed(logger, ex);
         }
     }
 

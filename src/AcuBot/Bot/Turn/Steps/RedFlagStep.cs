@@ -22,11 +22,13 @@ public sealed class RedFlagStep(UrgentCareReplies urgentCare, IOptionsMonitor<Re
         if (settings.Detectors != RedFlagDetectors.Semantic && turn.Knowledge.RedFlags.Match(turn.Message) is { } byRule)
         {
             LogRedFlag(logger, turn.ConversationId, byRule.Description, "rules", null);
+            Telemetry.AcuBotTelemetry.RedFlag(byRule.Description, "rules");
             return urgentCare.For(byRule);
         }
         if (settings.Detectors != RedFlagDetectors.Rules && await SemanticMatchAsync(turn, settings, cancellationToken) is { } byMeaning)
         {
             LogRedFlag(logger, turn.ConversationId, byMeaning.Description, "semantic net", null);
+            Telemetry.AcuBotTelemetry.RedFlag(byMeaning.Description, "semantic net");
             turn.UrgentPreface = byMeaning;
         }
         return null;

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace AcuBot.Health;
+
+/// <summary>
+/// ASP.NET Core health checks, split the way orchestrators and load balancers probe:
+/// <c>/health/live</c> (the process answers HTTP: restart it if not) runs no check at all;
+/// <c>/health/ready</c> (send it patients) runs the checks tagged <see cref="ReadyTag"/>: knowledge,
+/// sentence model, stores. Healthy and degraded answer 200 (a degraded bot still answers, and the body
+/// says what is missing), unhealthy 503. <c>/healthz</c> stays as it was: the benchmarks' fast probe.
+/// </summary>
+public static class HealthSetup
+{
+    public const string ReadyTag = "ready";
+    public const string LivePath = "/health/live";
+    public const string ReadyPath = "/health/ready";
+
+    public static IServiceCollection AddAcuBotHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck<KnowledgeHealthCheck>(KnowledgeHealthCheck.Name, tags: [ReadyTag])
+            .AddCheck<SentenceModelHealthCheck>(SentenceModelHealthCheck.Name, tags: [ReadyTag])
+            .AddCheck<StoresHealthCheck>(StoresHealthCheck.Name, tags: [ReadyTag]);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAcuBotHealthChecks(this IEndpointRouteBuilder routes)
+    {
+        routes.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthReportWriter.WriteAsync });
+        routes.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthReportWriter.WriteAsync });
+        return routes;
+    }
+}
