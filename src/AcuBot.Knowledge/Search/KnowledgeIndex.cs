@@ -148,12 +148,15 @@ public sealed class KnowledgeIndex : IDisposable
             });
         }
         hits.Sort(LexicalOrder);
-        if (mode != RetrievalMode.Lexical) hits = Fuse(hits, mode);
+        if (mode != RetrievalMode.Lexical) hits = Fuse(hits, mode, concepts.Sum(c => c.Weight) < _tuning.InformativeWeight);
         return new SearchResult(hits.Take(maxHits).ToArray(), concepts) { UnknownWords = UnknownWordsOf(concepts) };
     }
 
     private string[] UnknownWordsOf(QueryConcept[] concepts) =>
         concepts.Where(c => !c.Forms.Any(f => Vocabulary.Contains(f.Term))).Select(c => c.Written).ToArray();
+
+    /// <summary>With this weight the cosine decides the order among passages that cover the question alike.</summary>
+    private const double WordsSayLittleDenseWeight = 10;
 
     private static int LexicalOrder(SearchHit a, SearchHit b) =>
         b.Score.CompareTo(a.Score) is var c && c != 0 ? c : a.Passage.Id.CompareTo(b.Passage.Id);
@@ -164,9 +167,11 @@ public sealed class KnowledgeIndex : IDisposable
     /// a 0-to-1 scale here (the lexical one is a share of the question), so a weighted sum is meaningful,
     /// and unlike rank fusion it keeps a strong lexical match ahead of a passage that is only similar.
     /// </summary>
-    private List<SearchHit> Fuse(List<SearchHit> byLexical, RetrievalMode mode)
+    private List<SearchHit> Fuse(List<SearchHit> byLexical, RetrievalMode mode, bool wordsSayLittle)
     {
-        var weight = mode == RetrievalMode.Dense ? 1.0 : _tuning.DenseWeight;
+        // "is acupuncture enough by itself?": every passage covers "acupuncture", the question's only
+        // word, so the lexical order is arbitrary and meaning alone can order the passages.
+        var weight = mode == RetrievalMode.Dense ? 1.0 : wordsSayLittle ? WordsSayLittleDenseWeight : _tuning.DenseWeight;
         var fused = byLexical
             .Select(h => h with { FusedScore = (mode == RetrievalMode.Dense ? 0 : h.Score) + weight * Math.Max(0, h.Cosine) })
             .ToList();

@@ -18,6 +18,12 @@ public sealed class SearchTuning
     /// <summary>How much the cosine similarity adds to the lexical score in hybrid retrieval.</summary>
     public double DenseWeight { get; set; } = 0.3;
 
+    /// <summary>
+    /// Below this total weight of the question's concepts its words say almost nothing the passages do not
+    /// all share (only "acupuncture", "back", "pain"), and the passages are ordered by meaning.
+    /// </summary>
+    public double InformativeWeight { get; set; } = 0.5;
+
     /// <summary>Which signals rank the passages (hybrid unless the model is off or an ablation says otherwise).</summary>
     public RetrievalMode Retrieval { get; set; } = RetrievalMode.Hybrid;
 

@@ -31,3 +31,18 @@ public class StoryAroundTheQuestionTests(TurnFixture fixture) : IClassFixture<Tu
         Assert.Equal("fallback", reply.Kind);
     }
 }
+
+/// <summary>A question whose only words are the ones every passage shares is answered by meaning, not by chance.</summary>
+public class QuestionsOfSharedWordsTests(TurnFixture fixture) : IClassFixture<TurnFixture>
+{
+    [Theory]
+    [InlineData("acupuncture?")]
+    [InlineData("acupuncture, what's that")]
+    public async Task The_subject_alone_gets_what_it_is(string message)
+    {
+        var reply = await fixture.Bot.AskAsync(message);
+
+        Assert.Equal("answer", reply.Kind);
+        Assert.Equal("Understanding Acupuncture and Its Approach to Back Pain", reply.Section);
+    }
+}
