@@ -144,6 +144,26 @@ public sealed class RedFlagRuleFileTests
         Assert.Equal("Legs", Match(rules, "I fell on my back years ago and now my legs are numb")?.Description);
     }
 
+    [Theory]
+    [InlineData("I fell on my back last week and have not fully recovered")]
+    [InlineData("I fell on my back and it wasnt years ago, it was today")]
+    [InlineData("I fell on my back, never fully recovered")]
+    public void A_denied_unless_phrase_does_not_set_the_rule_aside(string message)
+    {
+        var rules = Parse("[emergency] Fall\nfell + back\nunless: years ago | fully recovered\n", out _);
+
+        Assert.Equal("Fall", Match(rules, message)?.Description);
+    }
+
+    [Fact]
+    public void A_fall_the_patient_has_not_recovered_from_is_still_an_emergency_with_the_shipped_rules()
+    {
+        var shipped = RedFlagRules.Parse(File.ReadAllText(Path.Combine(AcuBot.Tests.Support.RepoPaths.Knowledge, "red-flags.txt")), out _);
+
+        Assert.Equal(RedFlagCategory.Emergency, shipped.Match(new MessageText("I fell off a ladder yesterday, hurt my back and haven't fully recovered"))?.Category);
+        Assert.Null(shipped.Match(new MessageText("I fell off a ladder years ago and hurt my back")));
+    }
+
     [Fact]
     public void A_rule_set_aside_does_not_read_its_other_patterns()
     {
