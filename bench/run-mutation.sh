@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Mutation testing of the safety-critical code (issue 16, docs/reliability.md "Mutation testing"):
-#   bash bench/run-mutation.sh [scope...]       scopes: redflags finisher callers auth directline
+#   bash bench/run-mutation.sh [scope...]       scopes: redflags finisher callers serviceurls auth directline
 #                                               ratelimits reader unanswered (default: all of them)
 # Runs Stryker.NET (the pinned local tool of .config/dotnet-tools.json) on each scope's files with the
 # tests that cover them, one Stryker run per project under test (the scopes of one project share its
@@ -23,19 +23,24 @@ redflags   | app      | **/Bot/Safety/**/*.cs
 finisher   | app      | **/Bot/ReplyFinisher.cs
 callers    | app      | **/Channels/LocalCaller.cs
 callers    | app      | **/Channels/TrustedProxies.cs
-callers    | protocol | **/Connector/ServiceUrlPolicy.cs
+serviceurls | protocol | **/Connector/ServiceUrlPolicy.cs
 auth       | protocol | **/Auth/**/*.cs
 directline | app      | **/DirectLine/DirectLineTokens.cs
 directline | app      | **/DirectLine/DirectLineAuthorization.cs
 ratelimits | app      | **/Channels/ClientRateLimits.cs
 reader     | protocol | **/Http/ActivityRequestReader.cs
-unanswered | app      | **/Unanswered/**/*.cs
+unanswered | app      | **/Unanswered/PersonalDetails.cs
+unanswered | app      | **/Unanswered/PrintableText.cs
+unanswered | app      | **/Unanswered/OwnerOnlyFile.cs
 '
 
-# The tests each project's mutants are tested with. Slow end-to-end classes (browser, soak-like, hot
-# reload, the sentence model's turn tests) are left out: the unit tests named here cover the same code,
-# and each mutant of a static field (the word lists) runs every test of the filter.
-APP_TESTS='FullyQualifiedName~AcuBot.Tests.Safety.|FullyQualifiedName~AcuBot.Tests.Limits.|FullyQualifiedName~AcuBot.Tests.Endpoint.DisclaimerTests|FullyQualifiedName~AcuBot.Tests.Bot.UnansweredLogTests|FullyQualifiedName~AcuBot.Tests.Security.UnansweredPrivacyTests|FullyQualifiedName~AcuBot.Tests.Security.MessagesEndpointAccessTests|FullyQualifiedName~AcuBot.Tests.Auth.ServiceUrlTrustTests'
+# The tests each project's mutants are tested with. Each mutant of a static field (the word lists, the
+# header names) runs every test of the filter, so the app's filter holds the fast tests that state the
+# behaviour of these files (tests/AcuBot.Tests/Safety, PerClientLimitTests, DirectLineTokenRulesTests)
+# and leaves out the slower end-to-end classes that cover the same code through a whole bot:
+# RedFlagTurnTests and SemanticRedFlagTests (the sentence model), DisclaimerTests, RateLimitTests,
+# MessagesEndpointAccessTests, ServiceUrlTrustTests, UnansweredPrivacyTests, DirectLineApiTests.
+APP_TESTS='FullyQualifiedName~AcuBot.Tests.Safety.|FullyQualifiedName~AcuBot.Tests.Limits.PerClientLimitTests|FullyQualifiedName~AcuBot.Tests.DirectLine.DirectLineTokenRulesTests'
 PROTOCOL_TESTS='FullyQualifiedName~AcuBot.Protocol.Tests'
 
 declare -A PROJECT_CSPROJ=([app]=AcuBot.csproj [protocol]=AcuBot.Protocol.csproj)
