@@ -73,6 +73,8 @@ public sealed class RedFlagPhraseMatchingTests
     [InlineData("chest + |  | + pain", "chest pain", true)]
     [InlineData("chest|*|pain + hurts", "my pain hurts", true)]
     [InlineData("chest|*|pain + hurts", "my arm hurts", false)]
+    [InlineData("chest + !!! pain", "chest pain", true)]
+    [InlineData("chest + !!! pain", "chest ache", false)]
     public void Empty_groups_and_alternatives_are_ignored_not_impossible(string pattern, string message, bool flagged) =>
         Assert.Equal(flagged, Flags(pattern, message));
 

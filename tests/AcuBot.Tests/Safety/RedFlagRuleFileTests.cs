@@ -131,7 +131,7 @@ public sealed class RedFlagRuleFileTests
         var rules = Parse("""
             [emergency] Fall
             fell + back
-            unless: years ago |  | fully recovered|as a kid
+            unless: years ago |  | fully recovered|as a kid| ?! | *
             [emergency] Legs
             legs + numb*
             """, out var problems);
