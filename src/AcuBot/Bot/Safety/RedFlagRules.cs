@@ -90,10 +90,11 @@ public sealed class RedFlagRules
         return null;
     }
 
+    // A denied phrase sets nothing aside: "I haven't fully recovered" and "it wasn't years ago" keep the rule.
     private static bool SetAside(Rule rule, string[] words)
     {
         foreach (var phrase in rule.Unless)
-            if (phrase.FindIn(words, checkNegation: false)) return true;
+            if (phrase.FindIn(words, checkNegation: true)) return true;
         return false;
     }
 

@@ -1,0 +1,153 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using AcuBot.Protocol.Auth;
+using Microsoft.AspNetCore.Http;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace AcuBot.Protocol.Tests.Auth;
+
+/// <summary>
+/// Rules of the channel token that ChannelTokenValidatorTests' well-behaved channel never tests: a token
+/// must carry an expiry; its kid must name the key that signed it (the bot does not try every published
+/// key); the metadata must list RS256 among its algorithms when it lists any. The channel here is the
+/// test's own, so that its keys and metadata can be shaped.
+/// </summary>
+public sealed class ChannelTokenRulesTests : IAsyncLifetime
+{
+    private readonly RSA _published = RSA.Create(2048);
+    private readonly RSA _other = RSA.Create(2048);
+    private LoopbackServer _server = null!;
+    private readonly HttpClient _http = new();
+
+    /// <summary>What the metadata lists under id_token_signing_alg_values_supported (null: the field is left out).</summary>
+    private string[]? _algorithms = ["RS256"];
+
+    public async Task InitializeAsync() => _server = await LoopbackServer.StartAsync(ServeAsync);
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _http.Dispose();
+        _published.Dispose();
+        _other.Dispose();
+    }
+
+    private Task ServeAsync(HttpContext http)
+    {
+        JsonObject body;
+        if (http.Request.Path == "/metadata")
+        {
+            body = new JsonObject { ["issuer"] = TokenDefaults.Issuer, ["jwks_uri"] = _server.BaseUrl + "/keys" };
+            if (_algorithms is not null) body["id_token_signing_alg_values_supported"] = new JsonArray([.. _algorithms.Select(a => (JsonNode?)a)]);
+        }
+        else
+        {
+            var key = _published.ExportParameters(false);
+            body = new JsonObject
+            {
+                ["keys"] = new JsonArray(new JsonObject
+                {
+                    ["kty"] = "RSA", ["use"] = "sig", ["kid"] = "published",
+                    ["n"] = Base64UrlEncoder.Encode(key.Modulus), ["e"] = Base64UrlEncoder.Encode(key.Exponent),
+                }),
+            };
+        }
+        http.Response.ContentType = "application/json";
+        return http.Response.WriteAsync(body.ToJsonString());
+    }
+
+    private Task<ChannelAuthResult> ValidateAsync(string token)
+    {
+        var options = new BotAuthenticationOptions
+        {
+            MicrosoftAppId = TokenDefaults.AppId,
+            MicrosoftAppPassword = "not used here",
+            OpenIdMetadataUrl = _server.BaseUrl + "/metadata",
+            RequireHttpsMetadata = false,
+        };
+        return new ChannelTokenValidator(options, _http).ValidateAsync("Bearer " + token, TokenDefaults.ServiceUrl, TokenDefaults.ChannelId, CancellationToken.None);
+    }
+
+    private static string Mint(RSA key, string keyId, bool withExpiry = true, bool withNotBefore = true)
+    {
+        var now = DateTime.UtcNow;
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = TokenDefaults.Issuer,
+            Audience = TokenDefaults.AppId,
+            Expires = withExpiry ? now.AddMinutes(30) : null,
+            NotBefore = withNotBefore ? now.AddMinutes(-1) : null,
+            IssuedAt = now.AddMinutes(-1),
+            Claims = new Dictionary<string, object> { ["serviceurl"] = TokenDefaults.ServiceUrl },
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(key) { KeyId = keyId }, SecurityAlgorithms.RsaSha256),
+        };
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
+    }
+
+    [Fact]
+    public async Task A_token_signed_by_the_published_key_is_accepted()
+    {
+        var result = await ValidateAsync(Mint(_published, "published"));
+
+        Assert.True(result.IsValid, result.Reason);
+        Assert.Equal(TokenDefaults.ServiceUrl, result.ServiceUrl);
+    }
+
+    [Fact]
+    public async Task A_token_without_an_expiry_is_refused()
+    {
+        var result = await ValidateAsync(Mint(_published, "published", withExpiry: false));
+
+        Assert.Equal(ChannelAuthError.MissingLifetime, result.Error);
+        Assert.Equal(401, result.StatusCode);
+        Assert.Null(result.ServiceUrl);
+    }
+
+    [Fact]
+    public async Task A_token_without_a_start_is_valid_until_its_expiry()
+    {
+        var result = await ValidateAsync(Mint(_published, "published", withNotBefore: false));
+
+        Assert.True(result.IsValid, result.Reason);
+    }
+
+    [Fact]
+    public async Task A_genuine_signature_under_a_key_id_the_channel_does_not_publish_is_refused()
+    {
+        // Signed by the published key but naming another kid: trying every published key would accept it.
+        var result = await ValidateAsync(Mint(_published, "not-published"));
+
+        Assert.Equal(ChannelAuthError.UnknownSigningKey, result.Error);
+    }
+
+    [Fact]
+    public async Task A_token_signed_by_another_key_under_the_published_key_id_is_refused()
+    {
+        var result = await ValidateAsync(Mint(_other, "published"));
+
+        Assert.Equal(ChannelAuthError.InvalidSignature, result.Error);
+    }
+
+    [Theory]
+    [InlineData("ES256")]
+    [InlineData("RS384", "PS256")]
+    public async Task Metadata_that_lists_algorithms_without_RS256_is_not_trusted(params string[] algorithms)
+    {
+        _algorithms = algorithms;
+
+        var result = await ValidateAsync(Mint(_published, "published"));
+
+        Assert.Equal(ChannelAuthError.DisallowedAlgorithm, result.Error);
+    }
+
+    [Fact]
+    public async Task Metadata_that_lists_RS256_among_others_or_no_algorithms_at_all_is_trusted()
+    {
+        _algorithms = ["ES256", "RS256"];
+        Assert.True((await ValidateAsync(Mint(_published, "published"))).IsValid);
+
+        _algorithms = null;
+        Assert.True((await ValidateAsync(Mint(_published, "published"))).IsValid);
+    }
+}

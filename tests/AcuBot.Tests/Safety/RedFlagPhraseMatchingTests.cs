@@ -1,0 +1,97 @@
+using AcuBot.Bot;
+using AcuBot.Bot.Safety;
+
+namespace AcuBot.Tests.Safety;
+
+/// <summary>
+/// How a pattern matches a message: every "+" group somewhere, any "|" alternative of a group, the
+/// words of a phrase in a row, "word*" as a prefix, and one typo in words of five letters or more
+/// (never in the first letter). The rule text is the test's own.
+/// </summary>
+public sealed class RedFlagPhraseMatchingTests
+{
+    private static bool Flags(string pattern, string message) =>
+        RedFlagRules.Parse("[emergency] Test\n" + pattern, out _).Match(new MessageText(message)) is not null;
+
+    [Theory]
+    [InlineData("chest pain", "I have chest pain", true)]
+    [InlineData("chest pain", "chest pain", true)]
+    [InlineData("chest pain", "my chest has pain", false)]
+    [InlineData("chest pain", "pain in my chest", false)]
+    [InlineData("chest pain", "chest", false)]
+    public void The_words_of_a_phrase_must_come_in_a_row(string pattern, string message, bool flagged) =>
+        Assert.Equal(flagged, Flags(pattern, message));
+
+    [Theory]
+    [InlineData("legs + numb", "my legs are numb", true)]
+    [InlineData("legs + numb", "numb are my legs", true)]
+    [InlineData("legs + numb", "my legs hurt", false)]
+    [InlineData("legs + numb", "I feel numb", false)]
+    [InlineData("legs + numb + worse", "my legs are numb", false)]
+    [InlineData("legs + numb + worse", "my legs are numb and worse", true)]
+    public void Every_group_of_a_pattern_must_appear_in_any_order(string pattern, string message, bool flagged) =>
+        Assert.Equal(flagged, Flags(pattern, message));
+
+    [Theory]
+    [InlineData("legs|feet + numb|weak", "my feet are weak", true)]
+    [InlineData("legs|feet + numb|weak", "my legs are numb", true)]
+    [InlineData("legs|feet + numb|weak", "my arms are weak", false)]
+    [InlineData("bladder | lost control", "I have lost control", true)]
+    [InlineData("bladder | lost control", "I have lost my keys", false)]
+    public void Any_alternative_of_a_group_will_do(string pattern, string message, bool flagged) =>
+        Assert.Equal(flagged, Flags(pattern, message));
+
+    [Theory]
+    [InlineData("numb*", "the numbness spreads", true)]
+    [InlineData("numb*", "I am numb", true)]
+    [InlineData("numb*", "I am nub", false)]
+    [InlineData("numb*", "I feel unnumbed", false)]
+    [InlineData("can't feel*", "I cant feeling my toes", true)]
+    [InlineData("Can't Feel*", "I CAN'T FEEL my toes", true)]
+    [InlineData("can't feel*", "I can feel my toes", false)]
+    public void A_star_matches_any_ending_and_phrases_are_written_as_messages_are(string pattern, string message, bool flagged) =>
+        Assert.Equal(flagged, Flags(pattern, message));
+
+    [Theory]
+    [InlineData("bladder", "my bladdr is weak", true)]      // a letter missing
+    [InlineData("bladder", "my bladdder is weak", true)]    // a letter too many
+    [InlineData("bladder", "my bladdar is weak", true)]     // a letter wrong
+    [InlineData("chest", "my chist hurts", true)]           // five letters: still one typo
+    [InlineData("chest", "my chestt hurts", true)]
+    [InlineData("bladder", "my bldddr is weak", false)]     // two typos
+    [InlineData("bladder", "my bladderrr is weak", false)]
+    [InlineData("bladder", "my ladder is weak", false)]     // never the first letter
+    [InlineData("bladder", "my gladder is weak", false)]
+    [InlineData("pain", "my pail hurts", false)]            // four letters: exact only
+    [InlineData("pain", "my pains hurt", false)]
+    [InlineData("pain", "my pain hurts", true)]
+    public void Words_of_five_letters_or_more_allow_one_typo_but_never_in_the_first_letter(string pattern, string message, bool flagged) =>
+        Assert.Equal(flagged, Flags(pattern, message));
+
+    [Theory]
+    [InlineData("chest + * + pain", "chest pain", true)]
+    [InlineData("chest + |  | + pain", "chest pain", true)]
+    [InlineData("chest|*|pain + hurts", "my pain hurts", true)]
+    [InlineData("chest|*|pain + hurts", "my arm hurts", false)]
+    [InlineData("chest + !!! pain", "chest pain", true)]
+    [InlineData("chest + !!! pain", "chest ache", false)]
+    public void Empty_groups_and_alternatives_are_ignored_not_impossible(string pattern, string message, bool flagged) =>
+        Assert.Equal(flagged, Flags(pattern, message));
+
+    [Fact]
+    public void A_pattern_that_begins_with_a_negation_word_is_not_a_denial_of_itself()
+    {
+        Assert.True(Flags("no feeling + legs", "I have no feeling in my legs"));
+        Assert.False(Flags("no feeling + legs", "I have feeling in my legs"));
+    }
+
+    [Theory]
+    [InlineData("zebra", "zebra crossing", true)]
+    [InlineData("apple + zebra", "a zebra ate an apple", true)]
+    [InlineData("apple|zebra + yak", "yak and zebra", true)]
+    [InlineData("apple|zebra + yak", "yak and apple", true)]
+    [InlineData("apple|zebra + yak", "yak and mango", false)]
+    [InlineData("7 days", "for 7 days now", true)]
+    public void Letters_and_digits_anywhere_in_the_alphabet_start_a_match(string pattern, string message, bool flagged) =>
+        Assert.Equal(flagged, Flags(pattern, message));
+}
