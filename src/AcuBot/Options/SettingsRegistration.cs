@@ -28,7 +28,7 @@ public static class SettingsRegistration
             // Every reply carries it: an empty one would silently drop the "not medical advice" line.
             check.NotEmpty(nameof(o.Disclaimer), o.Disclaimer);
             check.NotEmpty(nameof(o.EmergencyNumber), o.EmergencyNumber);
-        });
+        }, typeof(Clinic.InsightsOptions)); // Clinic:InsightsKey and Clinic:InsightsDays, the insights page's
         // The knowledge folder is relative to where appsettings.json is, not to wherever the bot was started.
         services.AddSettings<KnowledgeSourceOptions>(configuration, "Knowledge", (check, o) =>
             {
@@ -132,9 +132,9 @@ public static class SettingsRegistration
 
     /// <summary>Binds <typeparamref name="T"/> to <paramref name="section"/> and checks it (keys and <paramref name="rules"/>) at start.</summary>
     public static OptionsBuilder<T> AddSettings<T>(this IServiceCollection services, IConfiguration configuration, string section,
-        Action<SettingsProblems, T>? rules = null) where T : class
+        Action<SettingsProblems, T>? rules = null, params Type[] sharedWith) where T : class
     {
-        services.AddSingleton<IValidateOptions<T>>(new SettingsValidator<T>(configuration, section, rules));
+        services.AddSingleton<IValidateOptions<T>>(new SettingsValidator<T>(configuration, section, rules, sharedWith));
         return services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateOnStart();
     }
 

@@ -10,13 +10,15 @@ namespace AcuBot.Options;
 /// word, and the bot would run on the default), and the values must be in range. Each problem names the
 /// setting as a clinic writes it (<c>Section:Key</c>), so the bot stops with a message saying what to fix.
 /// </summary>
-public sealed class SettingsValidator<T>(IConfiguration configuration, string section, Action<SettingsProblems, T>? rules) : IValidateOptions<T>
+/// <param name="sharedWith">Other options classes bound from the same section (the clinic's details and its insights page): their keys are settings too.</param>
+public sealed class SettingsValidator<T>(IConfiguration configuration, string section, Action<SettingsProblems, T>? rules, params Type[] sharedWith) : IValidateOptions<T>
     where T : class
 {
-    private static readonly string[] Settings = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+    private readonly string[] Settings = [.. new[] { typeof(T) }.Concat(sharedWith).SelectMany(SettingsOf).Distinct()];
+
+    private static IEnumerable<string> SettingsOf(Type options) => options.GetProperties(BindingFlags.Public | BindingFlags.Instance)
         .Where(p => p.CanWrite || !p.PropertyType.IsValueType && p.PropertyType != typeof(string))
-        .Select(p => p.Name)
-        .ToArray();
+        .Select(p => p.Name);
 
     public ValidateOptionsResult Validate(string? name, T options)
     {
@@ -32,7 +34,7 @@ public sealed class SettingsValidator<T>(IConfiguration configuration, string se
     }
 
     /// <summary>The setting a typo most likely meant: at most a few letters apart.</summary>
-    private static string? Nearest(string key) =>
+    private string? Nearest(string key) =>
         Settings.Select(s => (Name: s, Distance: EditDistance(key.ToLowerInvariant(), s.ToLowerInvariant())))
             .Where(c => c.Distance <= Math.Max(2, c.Name.Length / 4))
             .OrderBy(c => c.Distance)

@@ -21,6 +21,7 @@ public sealed class SettingsValidationTests
     [InlineData("--Telemetry:ConsoleFormat=xml", "Telemetry:ConsoleFormat must be 'simple' or 'json'")]
     [InlineData("--BotAuthentication:MicrosoftAppID2=x", "BotAuthentication:MicrosoftAppID2 is not a setting")]
     [InlineData("--Embeddings:Threads=0", "Embeddings:Threads must be at least 1 (it is 0)")]
+    [InlineData("--Clinic:InsightKey=0123456789abcdef", "Clinic:InsightKey is not a setting; did you mean Clinic:InsightsKey?")]
     public async Task A_bad_setting_stops_the_start_with_a_line_naming_it(string setting, string expected)
     {
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => StartAndStopAsync(setting));
@@ -40,6 +41,11 @@ public sealed class SettingsValidationTests
         Assert.Contains(lines, l => l.Contains("Answers:MaxSuggestions", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("Limits:MaxIdLength", StringComparison.Ordinal));
     }
+
+    /// <summary>The insights page's settings share the "Clinic" section with the clinic's details: they are settings too.</summary>
+    [Fact]
+    public async Task The_insights_page_settings_are_settings_of_the_clinic_section() =>
+        await StartAndStopAsync("--Clinic:InsightsKey=0123456789abcdef", "--Clinic:InsightsDays=7");
 
     private static async Task StartAndStopAsync(params string[] settings)
     {
