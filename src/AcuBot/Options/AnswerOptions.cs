@@ -15,7 +15,7 @@ public sealed class AnswerOptions
     /// Below <see cref="ConfidenceThreshold"/>, a passage answers when its confidence plus this much of its
     /// cosine similarity to the question reaches <see cref="CombinedThreshold"/> (and the question names
     /// nothing the knowledge never mentions): words and meaning vouch for it together. Similar alone is
-    /// not answering: with no word of the question covered, even a cosine of 1 falls short.
+    /// not answering: at the defaults, with no word of the question covered even a cosine of 1 falls short.
     /// </summary>
     public double SimilarityWeight { get; set; } = 0.5;
 
