@@ -19,6 +19,7 @@ using AcuBot.Knowledge.Search;
 using AcuBot.Options;
 using AcuBot.Protocol.Auth;
 using AcuBot.Protocol.Connector;
+using AcuBot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace AcuBot;
@@ -65,9 +66,7 @@ public static class AcuBotServices
         services.AddSingleton(TimeProvider.System);
 
         services.Configure<UnansweredOptions>(configuration.GetSection(UnansweredOptions.Section));
-        services.AddSingleton<IUnansweredLog>(sp => sp.GetRequiredService<IOptions<UnansweredOptions>>().Value.Enabled
-            ? ActivatorUtilities.CreateInstance<SqliteUnansweredLog>(sp)
-            : new NoUnansweredLog());
+        services.AddSharedStores(configuration);
         services.AddClinicInsights(configuration);
 
         services.Configure<DirectLineOptions>(configuration.GetSection(DirectLineOptions.Section));

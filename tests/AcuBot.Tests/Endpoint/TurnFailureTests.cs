@@ -86,7 +86,7 @@ public sealed class TurnFailureTests : IAsyncLifetime
     private sealed class FailingUnansweredLog : IUnansweredLog
     {
         public void Record(string question, double? bestConfidence) => throw new InvalidOperationException("The unanswered log is broken.");
-        public IReadOnlyList<UnansweredSummary> Summarize(int max = 100) => [];
+        public IReadOnlyList<UnansweredSummary> Summarize(int max = 100, DateTimeOffset? since = null) => [];
         public int Purge() => 0;
     }
 }
