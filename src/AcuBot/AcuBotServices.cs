@@ -62,7 +62,6 @@ public static class AcuBotServices
         services.AddSingleton<UrgentCareReplies>();
         services.AddSingleton<SmallTalkDetector>();
         services.AddSingleton<SmallTalkReplies>();
-        services.AddSingleton<IConversationStateStore, InMemoryConversationStateStore>();
         services.AddSingleton(TimeProvider.System);
 
         services.Configure<UnansweredOptions>(configuration.GetSection(UnansweredOptions.Section));
