@@ -187,6 +187,20 @@ public class PostgresUnansweredLogTests(PostgresFixture postgres)
         Assert.Equal(7, totals.Days.Count);
     }
 
+    [PostgresFact]
+    public async Task The_web_host_migrates_the_schema_when_it_starts_and_records_a_patients_question()
+    {
+        var database = await postgres.Server.NewDatabaseAsync();
+
+        await using var server = await BotServer.StartAsync($"--ConnectionStrings:Postgres={database}");
+
+        Assert.Equal(PostgresDatabase.SchemaVersion, await ScalarAsync<int>(database, "SELECT max(version) FROM acubot_schema")); // before any question
+        await server.Client.ExpectRepliesAsync(EmulatorActivity.ExpectReplies("Is my insurance accepted?"));
+        var log = server.App.Services.GetRequiredService<IUnansweredLog>();
+        Assert.Equal("Is my insurance accepted?", Assert.Single(await WaitForAsync(log, total: 1)).Question);
+        Assert.IsType<PostgresClinicInsights>(server.App.Services.GetRequiredService<AcuBot.Clinic.IClinicInsights>());
+    }
+
     private static async Task<IReadOnlyList<UnansweredSummary>> WaitForAsync(IUnansweredLog log, int total) =>
         await WaitForAsync(log, s => s.Sum(x => x.Count) >= total);
 
