@@ -13,7 +13,7 @@ public static class LocalServer
 {
     public static bool InCi => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
 
-    /// <summary>The folder holding every one of <paramref name="programs"/>: PATH, then the given folders (newest-looking last wins ties by order).</summary>
+    /// <summary>The folder holding every one of <paramref name="programs"/>, looked for in PATH, then in the given folders in their order.</summary>
     public static string? FindFolder(IEnumerable<string> extraFolders, params string[] programs)
     {
         var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
