@@ -19,6 +19,7 @@ using AcuBot.Knowledge.Search;
 using AcuBot.Options;
 using AcuBot.Protocol.Auth;
 using AcuBot.Protocol.Connector;
+using AcuBot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace AcuBot;
@@ -52,12 +53,9 @@ public static class AcuBotServices
         services.AddSingleton<UrgentCareReplies>();
         services.AddSingleton<SmallTalkDetector>();
         services.AddSingleton<SmallTalkReplies>();
-        services.AddSingleton<IConversationStateStore, InMemoryConversationStateStore>();
         services.AddSingleton(TimeProvider.System);
 
-        services.AddSingleton<IUnansweredLog>(sp => sp.GetRequiredService<IOptions<UnansweredOptions>>().Value.Enabled
-            ? ActivatorUtilities.CreateInstance<SqliteUnansweredLog>(sp)
-            : new NoUnansweredLog());
+        services.AddSharedStores(configuration);
         services.AddClinicInsights(configuration);
 
         services.AddSingleton<DirectLineTokens>();

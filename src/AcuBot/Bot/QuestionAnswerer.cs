@@ -22,8 +22,9 @@ public sealed class QuestionAnswerer(
     public async ValueTask<BotReply> AnswerAsync(string? text, string? conversationId, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
-        var turn = new TurnSignals(text?.Trim() ?? "", conversationId, knowledge.Current, model.Embedder, memory.Recall(conversationId));
+        var turn = new TurnSignals(text?.Trim() ?? "", conversationId, knowledge.Current, model.Embedder, await memory.RecallAsync(conversationId, cancellationToken));
         var reply = await pipeline.RunAsync(turn, cancellationToken);
+        await memory.SaveAsync(turn, cancellationToken);
         Telemetry.AcuBotTelemetry.Answered(reply.Kind, Stopwatch.GetElapsedTime(started));
         // One line per answer is Debug: at Information it cost ~10 µs of an 80 µs answer under load
         // (docs/benchmarks.md). It carries what was decided, never what the patient wrote.

@@ -19,7 +19,9 @@ public static class ClinicEndpoints
         services.Configure<InsightsOptions>(configuration.GetSection(Options.ClinicOptions.Section));
         services.AddSingleton<InsightsKeyGate>();
         services.AddSingleton<IClinicInsights>(sp => sp.GetRequiredService<IOptions<UnansweredOptions>>().Value.Enabled
-            ? ActivatorUtilities.CreateInstance<SqliteClinicInsights>(sp)
+            ? sp.GetService<Storage.PostgresDatabase>() is not null
+                ? ActivatorUtilities.CreateInstance<Storage.PostgresClinicInsights>(sp)
+                : ActivatorUtilities.CreateInstance<SqliteClinicInsights>(sp)
             : new NoClinicInsights());
         return services;
     }

@@ -104,7 +104,7 @@ public sealed class AuthEnvironment : IAsyncLifetime
 
     /// <summary>Whether a turn ran for the conversation: an answered question is remembered in its state.</summary>
     public bool TurnRanFor(string conversationId) =>
-        Server.Service<IConversationStateStore>().Get(conversationId) is not null;
+        Server.Service<IConversationStateStore>().GetAsync(conversationId).AsTask().GetAwaiter().GetResult() is not null; // the in-memory store answers at once
 
     public async Task DisposeAsync()
     {

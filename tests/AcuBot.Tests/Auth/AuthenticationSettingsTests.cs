@@ -51,7 +51,7 @@ public sealed class AuthenticationSettingsTests
         Assert.Equal("ServiceUnavailable", code);
         Assert.True(response.Headers.RetryAfter is not null, "the channel is told when to retry");
         Assert.Empty(connector.Received);
-        Assert.Null(server.Service<AcuBot.Bot.Conversation.IConversationStateStore>().Get(EmulatorActivity.ConversationIdOf(activity)));
+        Assert.Null(await server.Service<AcuBot.Bot.Conversation.IConversationStateStore>().GetAsync(EmulatorActivity.ConversationIdOf(activity)));
         Assert.All(server.Outgoing.Sent, s => Assert.EndsWith("/v1/.well-known/openidconfiguration", s.Uri!.AbsolutePath));
     }
 

@@ -20,29 +20,29 @@ public class ConversationStoreTests
     }
 
     [Fact]
-    public void State_expires_after_the_configured_inactivity()
+    public async Task State_expires_after_the_configured_inactivity()
     {
         var clock = new ManualClock(DateTimeOffset.Parse("2026-01-01T10:00:00Z"));
         var store = new InMemoryConversationStateStore(new FixedOptions(new AnswerOptions { ConversationTimeout = TimeSpan.FromMinutes(30) }), clock);
-        store.Set("c", new ConversationState("Section", "file.txt", clock.Now));
+        await store.SetAsync("c", new ConversationState("Section", "file.txt", clock.Now));
 
         clock.Now = clock.Now.AddMinutes(29);
-        Assert.NotNull(store.Get("c"));
+        Assert.NotNull(await store.GetAsync("c"));
 
         clock.Now = clock.Now.AddMinutes(2);
-        Assert.Null(store.Get("c"));
+        Assert.Null(await store.GetAsync("c"));
         Assert.Equal(0, store.Count);
     }
 
     [Fact]
-    public void Expired_conversations_are_swept_when_new_ones_arrive()
+    public async Task Expired_conversations_are_swept_when_new_ones_arrive()
     {
         var clock = new ManualClock(DateTimeOffset.Parse("2026-01-01T10:00:00Z"));
         var store = new InMemoryConversationStateStore(new FixedOptions(new AnswerOptions { ConversationTimeout = TimeSpan.FromMinutes(5) }), clock);
-        for (var i = 0; i < 100; i++) store.Set($"old-{i}", new ConversationState("S", "f", clock.Now));
+        for (var i = 0; i < 100; i++) await store.SetAsync($"old-{i}", new ConversationState("S", "f", clock.Now));
 
         clock.Now = clock.Now.AddHours(1);
-        store.Set("new", new ConversationState("S", "f", clock.Now));
+        await store.SetAsync("new", new ConversationState("S", "f", clock.Now));
 
         Assert.Equal(1, store.Count);
     }

@@ -3,9 +3,12 @@ namespace AcuBot.Bot.Conversation;
 /// <summary>What the bot remembers of a conversation: the section of its last answer, for follow-ups.</summary>
 public sealed record ConversationState(string SectionTitle, string SourceFile, DateTimeOffset UpdatedAt);
 
-/// <summary>Per-conversation memory. In memory by default; a shared store can replace it for several instances.</summary>
+/// <summary>
+/// Per-conversation memory. In memory by default; a shared store (Redis) replaces it for several
+/// instances, so its calls are asynchronous: a network store is waited for without holding a thread.
+/// </summary>
 public interface IConversationStateStore
 {
-    ConversationState? Get(string conversationId);
-    void Set(string conversationId, ConversationState state);
+    ValueTask<ConversationState?> GetAsync(string conversationId, CancellationToken cancellationToken = default);
+    ValueTask SetAsync(string conversationId, ConversationState state, CancellationToken cancellationToken = default);
 }

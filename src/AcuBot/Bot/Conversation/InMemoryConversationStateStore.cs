@@ -15,18 +15,22 @@ public sealed class InMemoryConversationStateStore(IOptionsMonitor<AnswerOptions
 
     public int Count => _states.Count;
 
-    public ConversationState? Get(string conversationId)
+    public ValueTask<ConversationState?> GetAsync(string conversationId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Get(conversationId));
+
+    public ValueTask SetAsync(string conversationId, ConversationState state, CancellationToken cancellationToken = default)
+    {
+        _states[conversationId] = state;
+        SweepIfDue(state.UpdatedAt);
+        return ValueTask.CompletedTask;
+    }
+
+    private ConversationState? Get(string conversationId)
     {
         if (!_states.TryGetValue(conversationId, out var state)) return null;
         if (!IsExpired(state, clock.GetUtcNow())) return state;
         _states.TryRemove(KeyValuePair.Create(conversationId, state));
         return null;
-    }
-
-    public void Set(string conversationId, ConversationState state)
-    {
-        _states[conversationId] = state;
-        SweepIfDue(state.UpdatedAt);
     }
 
     private bool IsExpired(ConversationState state, DateTimeOffset now) => now - state.UpdatedAt > options.CurrentValue.ConversationTimeout;
