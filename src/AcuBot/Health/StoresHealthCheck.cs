@@ -6,18 +6,36 @@ using Microsoft.Extensions.Options;
 namespace AcuBot.Health;
 
 /// <summary>
-/// Can the bot reach where it keeps things? The conversation and Direct Line stores are in memory (always
-/// reachable); the unanswered-questions log is a SQLite file, opened read-only and queried. A log that
-/// cannot be read is degraded: patients are still answered, only their unanswered questions are lost.
-/// A store kept outside the process registers its own check with the <see cref="HealthSetup.ReadyTag"/> tag.
+/// Can the bot reach where it keeps things? The Direct Line store is in memory (always reachable); the
+/// conversation state is in memory or in Redis (<c>ConnectionStrings:Redis</c>), which must be connected;
+/// the unanswered-questions log is a SQLite file, opened read-only and queried, or PostgreSQL
+/// (<c>ConnectionStrings:Postgres</c>), queried. A store that cannot be reached is degraded: patients are
+/// still answered (a turn whose state Redis cannot hold gets the turn-failure apology), but what that
+/// store keeps is lost until it is back.
 /// </summary>
-public sealed class StoresHealthCheck(IUnansweredLog unanswered, IOptions<UnansweredOptions> options, IHostEnvironment host) : IHealthCheck
+public sealed class StoresHealthCheck(IUnansweredLog unanswered, IOptions<UnansweredOptions> options, IHostEnvironment host, IServiceProvider services) : IHealthCheck
 {
     public const string Name = "stores";
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (unanswered is not SqliteUnansweredLog) return HealthCheckResult.Healthy("In memory; the unanswered-questions log is off.");
+        if (services.GetService<Storage.RedisConnection>() is { IsConnected: false })
+            return HealthCheckResult.Degraded("Redis (ConnectionStrings:Redis) is not connected: follow-up questions cannot be answered in context until it is back.");
+        var conversations = services.GetService<Storage.RedisConnection>() is null ? "Conversations in memory" : "Conversations in Redis";
+        if (services.GetService<Storage.PostgresDatabase>() is { } postgres)
+        {
+            try
+            {
+                await using var query = postgres.DataSource.CreateCommand("SELECT 1");
+                await query.ExecuteScalarAsync(cancellationToken);
+                return HealthCheckResult.Healthy($"{conversations}; the unanswered-questions log on PostgreSQL answers.");
+            }
+            catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                return HealthCheckResult.Degraded($"The unanswered-questions log on PostgreSQL (ConnectionStrings:Postgres) cannot be reached: {ex.Message}");
+            }
+        }
+        if (unanswered is not SqliteUnansweredLog) return HealthCheckResult.Healthy($"{conversations}; the unanswered-questions log is off.");
         var path = Path.GetFullPath(options.Value.DatabasePath, host.ContentRootPath);
         var data = new Dictionary<string, object> { ["unansweredDatabase"] = path };
         try
@@ -27,7 +45,7 @@ public sealed class StoresHealthCheck(IUnansweredLog unanswered, IOptions<Unansw
             await using var query = connection.CreateCommand();
             query.CommandText = "SELECT count(*) FROM sqlite_master";
             await query.ExecuteScalarAsync(cancellationToken);
-            return HealthCheckResult.Healthy("Conversations in memory; the unanswered-questions log is readable.", data);
+            return HealthCheckResult.Healthy($"{conversations}; the unanswered-questions log is readable.", data);
         }
         catch (SqliteException ex)
         {
