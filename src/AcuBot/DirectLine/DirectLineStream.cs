@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using AcuBot.Channels;
+using AcuBot.Endpoints;
 using AcuBot.WebChat;
 using Microsoft.Extensions.Options;
 
@@ -22,14 +23,14 @@ public static class DirectLineStream
         IOptions<DirectLineOptions> options, AllowedOrigins origins, ClientRateLimits rateLimits, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
         if (!http.WebSockets.IsWebSocketRequest)
-            return DirectLineEndpoints.Error(StatusCodes.Status400BadRequest, Protocol.Schema.ErrorResponse.Of("BadArgument", "This URL is a WebSocket stream."));
+            return ErrorBodies.Error(StatusCodes.Status400BadRequest, "BadArgument", "This URL is a WebSocket stream.");
         if (DirectLineEndpoints.Authorize(http, tokens, conversationId, out _, allowQueryToken: true) is { } refusal) return refusal;
         // Browsers do not apply CORS to WebSockets, so the origin is checked here.
-        if (!origins.IsAllowed(http)) return DirectLineEndpoints.Error(StatusCodes.Status403Forbidden, Protocol.Schema.ErrorResponse.Of("Forbidden", "This origin may not use the bot."));
+        if (!origins.IsAllowed(http)) return ErrorBodies.Error(StatusCodes.Status403Forbidden, "Forbidden", "This origin may not use the bot.");
         if (store.Find(conversationId) is null)
-            return DirectLineEndpoints.Error(StatusCodes.Status404NotFound, Protocol.Schema.ErrorResponse.Of("NotFound", $"There is no conversation '{conversationId}'."));
+            return ErrorBodies.Error(StatusCodes.Status404NotFound, "NotFound", $"There is no conversation '{conversationId}'.");
         if (lifetime.ApplicationStopping.IsCancellationRequested)
-            return DirectLineEndpoints.Error(StatusCodes.Status503ServiceUnavailable, Protocol.Schema.ErrorResponse.Of("ServiceUnavailable", "The bot is shutting down."));
+            return ErrorBodies.Error(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "The bot is shutting down.");
 
         using var permit = rateLimits.AcquireStream(http);
         if (permit is null) return ClientRateLimits.TooManyStreams();

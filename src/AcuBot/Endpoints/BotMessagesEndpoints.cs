@@ -1,19 +1,21 @@
 using AcuBot.Bot;
+using AcuBot.Channels;
 using AcuBot.Options;
 using AcuBot.Protocol.Auth;
 using AcuBot.Protocol.Connector;
 using AcuBot.Protocol.Http;
 using AcuBot.Protocol.Schema;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
-namespace AcuBot.Channels;
+namespace AcuBot.Endpoints;
 
 /// <summary>
 /// <c>POST /api/messages</c>: the Bot Framework channel endpoint (Emulator, Azure Bot Service).
 /// Replies are POSTed to the activity's serviceUrl, or, with <c>deliveryMode: expectReplies</c>,
 /// returned in the response body as <c>{"activities": [...]}</c>.
 /// </summary>
-public static class BotMessagesEndpoint
+public static class BotMessagesEndpoints
 {
     public const string Path = "/api/messages";
 
@@ -27,7 +29,7 @@ public static class BotMessagesEndpoint
         return routes;
     }
 
-    private static async Task<IResult> HandleAsync(
+    private static async Task<Results<JsonBody, Ok, ProblemHttpResult>> HandleAsync(
         HttpContext http,
         ClinicBot bot,
         ChannelTokenValidator authentication,
@@ -41,21 +43,21 @@ public static class BotMessagesEndpoint
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        var logger = loggers.CreateLogger(typeof(BotMessagesEndpoint));
+        var logger = loggers.CreateLogger(typeof(BotMessagesEndpoints));
         // Unauthenticated, the caller chooses where the bot POSTs (any loopback port is on the default
         // allow-list): only the Emulator, on this machine, may, before any of the body is read.
         if (!authentication.IsEnabled && !channels.CurrentValue.AllowUnauthenticatedRemoteCallers && !LocalCaller.IsLocal(http))
         {
             LogRemoteCallerRefused(logger, LocalCaller.Describe(http), null);
-            return Error(StatusCodes.Status403Forbidden, ErrorResponse.Of("Forbidden",
-                "Without authentication this endpoint answers only callers on the bot's own machine."));
+            return ErrorBodies.Error(StatusCodes.Status403Forbidden, "Forbidden",
+                "Without authentication this endpoint answers only callers on the bot's own machine.");
         }
 
         var read = await ActivityRequestReader.ReadAsync(http.Request, limits.CurrentValue.MaxRequestBodyBytes, cancellationToken);
         if (read.Activity is not { } activity)
         {
             logger.LogWarning("Refused a request to {Path} with {Status}: {Reason}", Path, read.StatusCode, read.Error!.Error.Message);
-            return Error(read.StatusCode, read.Error!);
+            return ErrorBodies.Error(read.StatusCode, read.Error!);
         }
 
         // With an app id configured, only channels with a valid Bot Framework token get a turn, and the
@@ -79,9 +81,9 @@ public static class BotMessagesEndpoint
                 {
                     // The channel's signing keys could not be fetched: not the caller's fault, so ask it to retry.
                     http.Response.Headers.RetryAfter = "10";
-                    return Error(check.StatusCode, ErrorResponse.Of("ServiceUnavailable", check.Reason ?? "Authentication is unavailable."));
+                    return ErrorBodies.Error(check.StatusCode, "ServiceUnavailable", check.Reason ?? "Authentication is unavailable.");
                 }
-                return Error(check.StatusCode, ErrorResponse.Of("Unauthorized", check.Reason ?? "The request is not authenticated."));
+                return ErrorBodies.Error(check.StatusCode, "Unauthorized", check.Reason ?? "The request is not authenticated.");
             }
             vouchedServiceUrl = check.ServiceUrl;
         }
@@ -90,7 +92,7 @@ public static class BotMessagesEndpoint
         if (TooLongId(activity, limits.CurrentValue.MaxIdLength) is { } field)
         {
             logger.LogWarning("Refused a {ActivityType} activity whose {Field} is longer than {MaxIdLength} characters", LoggedText.Of(activity.Type), field, limits.CurrentValue.MaxIdLength);
-            return Error(StatusCodes.Status400BadRequest, ErrorResponse.Of("BadArgument", $"'{field}' is longer than {limits.CurrentValue.MaxIdLength} characters."));
+            return ErrorBodies.Error(StatusCodes.Status400BadRequest, "BadArgument", $"'{field}' is longer than {limits.CurrentValue.MaxIdLength} characters.");
         }
 
         // Every activity counts, not only messages: a conversationUpdate runs a turn and sends a welcome too.
@@ -105,7 +107,7 @@ public static class BotMessagesEndpoint
         {
             logger.LogWarning("Refused a {ActivityType} activity in conversation {ConversationId} with {Status}: {Reason}",
                 LoggedText.Of(activity.Type), LoggedText.Of(activity.Conversation?.Id), refusal.Value.Status, refusal.Value.Error.Error.Message);
-            return Error(refusal.Value.Status, refusal.Value.Error);
+            return ErrorBodies.Error(refusal.Value.Status, refusal.Value.Error);
         }
 
         // The bot answers no invoke (no cards that submit, no sign-in, no Teams actions): 501, as an SDK
@@ -113,7 +115,7 @@ public static class BotMessagesEndpoint
         if (activity.IsType(ActivityTypes.Invoke))
         {
             logger.LogDebug("Answered 501 to an invoke activity named {Name}", LoggedText.Of(activity.Name));
-            return Error(StatusCodes.Status501NotImplemented, ErrorResponse.Of("NotImplemented", "This bot handles no invoke activities."));
+            return ErrorBodies.Error(StatusCodes.Status501NotImplemented, "NotImplemented", "This bot handles no invoke activities.");
         }
 
         var expectReplies = string.Equals(activity.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.OrdinalIgnoreCase);
@@ -127,7 +129,7 @@ public static class BotMessagesEndpoint
         catch (ConnectorException ex)
         {
             logger.LogError("Could not deliver a reply in conversation {ConversationId}: {Reason}", LoggedText.Of(activity.Conversation?.Id), ex.Message);
-            return Error(StatusCodes.Status502BadGateway, ErrorResponse.Of("ServiceError", "The reply could not be delivered to the channel."));
+            return ErrorBodies.Error(StatusCodes.Status502BadGateway, "ServiceError", "The reply could not be delivered to the channel.");
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -136,12 +138,11 @@ public static class BotMessagesEndpoint
             var apologized = await TurnFailureReply.SendAsync(turn, clinic.CurrentValue, ex, logger);
             if (expectReplies && apologized)
                 return JsonBody.Of(new ExpectedReplies { Activities = [.. collected.Replies] }, ProtocolJsonContext.Default.ExpectedReplies);
-            return TurnFailedProblem(http, apologized);
+            return ErrorBodies.TurnFailed(http, apologized);
         }
 
-        return expectReplies
-            ? JsonBody.Of(new ExpectedReplies { Activities = [.. collected.Replies] }, ProtocolJsonContext.Default.ExpectedReplies)
-            : Results.Ok();
+        if (expectReplies) return JsonBody.Of(new ExpectedReplies { Activities = [.. collected.Replies] }, ProtocolJsonContext.Default.ExpectedReplies);
+        return TypedResults.Ok();
     }
 
     /// <summary>Checks an activity can be handled before any turn runs; null when it can.</summary>
@@ -174,18 +175,4 @@ public static class BotMessagesEndpoint
         : activity.ReplyToId?.Length > max ? "replyToId"
         : activity.Type?.Length > max ? "type"
         : null;
-
-    /// <summary>An RFC 9457 (7807) problem: the turn failed, and whether the user was told.</summary>
-    private static IResult TurnFailedProblem(HttpContext http, bool apologized) => Results.Problem(
-        statusCode: StatusCodes.Status500InternalServerError,
-        title: "The turn failed.",
-        detail: apologized
-            ? "The bot could not handle this activity; the user was sent an apology with the clinic's contact details."
-            : "The bot could not handle this activity, and the apology could not be delivered either.",
-        type: "https://tools.ietf.org/html/rfc9110#section-15.6.1",
-        instance: http.Request.Path,
-        extensions: new Dictionary<string, object?> { ["code"] = "TurnFailed" });
-
-    private static IResult Error(int status, ErrorResponse error) =>
-        JsonBody.Of(error, ProtocolJsonContext.Default.ErrorResponse, statusCode: status);
 }
