@@ -18,6 +18,10 @@ public static class DirectLineStream
 {
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
 
+    // EventIds 4001-4099: Direct Line (the ranges are listed in AcuBotTelemetry).
+    private static readonly Action<ILogger, string, string, Exception?> LogStreamEnded = LoggerMessage.Define<string, string>(LogLevel.Debug,
+        new EventId(4002, "DirectLineStreamEnded"), "Stream of conversation {ConversationId} ended: {Reason}");
+
     public static async Task<IResult> RunAsync(
         string conversationId, HttpContext http, DirectLineTokens tokens, IDirectLineConversationStore store, DirectLineStreams streams,
         IOptions<DirectLineOptions> options, AllowedOrigins origins, ClientRateLimits rateLimits, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
@@ -46,7 +50,7 @@ public static class DirectLineStream
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
-            logger.LogDebug("Stream of conversation {ConversationId} ended: {Reason}", conversationId, ex.Message);
+            LogStreamEnded(logger, conversationId, ex.Message, null);
         }
         return Results.Empty;
     }

@@ -19,9 +19,37 @@ public static class BotMessagesEndpoints
 {
     public const string Path = "/api/messages";
 
-    private static readonly Action<ILogger, string, Exception?> LogRemoteCallerRefused = LoggerMessage.Define<string>(LogLevel.Warning, default,
+    // EventIds 3001-3099: the Bot Framework channel endpoint (the ranges are listed in AcuBotTelemetry).
+    private static readonly Action<ILogger, string, Exception?> LogRemoteCallerRefused = LoggerMessage.Define<string>(LogLevel.Warning,
+        new EventId(3001, "MessagesRemoteCallerRefused"),
         "Refused /api/messages from {Address}: without BotAuthentication:MicrosoftAppId only callers on this machine are answered " +
         "(Channels:AllowUnauthenticatedRemoteCallers allows others; Channels:EnableMessagesEndpoint=false turns the endpoint off)");
+
+    private static readonly Action<ILogger, string, int, string, Exception?> LogRequestRefused = LoggerMessage.Define<string, int, string>(LogLevel.Warning,
+        new EventId(3002, "MessagesRequestRefused"), "Refused a request to {Path} with {Status}: {Reason}");
+
+    private static readonly Action<ILogger, string, Exception?> LogTooManyFailedAuthentications = LoggerMessage.Define<string>(LogLevel.Warning,
+        new EventId(3003, "MessagesTooManyInvalidCredentials"), "Refused a request from {Address}: too many invalid credentials from it");
+
+    private static readonly Action<ILogger, string?, string?, ChannelAuthError, string?, Exception?> LogUnauthenticated =
+        LoggerMessage.Define<string?, string?, ChannelAuthError, string?>(LogLevel.Warning, new EventId(3004, "MessagesUnauthenticated"),
+            "Refused an unauthenticated {ActivityType} activity in conversation {ConversationId}: {Error} {Reason}");
+
+    private static readonly Action<ILogger, string?, string, int, Exception?> LogIdTooLong = LoggerMessage.Define<string?, string, int>(LogLevel.Warning,
+        new EventId(3005, "MessagesIdTooLong"), "Refused a {ActivityType} activity whose {Field} is longer than {MaxIdLength} characters");
+
+    private static readonly Action<ILogger, string?, Exception?> LogRateLimited = LoggerMessage.Define<string?>(LogLevel.Warning,
+        new EventId(3006, "MessagesRateLimited"), "Rate limit reached in conversation {ConversationId}");
+
+    private static readonly Action<ILogger, string?, string?, int, string, Exception?> LogActivityRefused =
+        LoggerMessage.Define<string?, string?, int, string>(LogLevel.Warning, new EventId(3007, "MessagesActivityRefused"),
+            "Refused a {ActivityType} activity in conversation {ConversationId} with {Status}: {Reason}");
+
+    private static readonly Action<ILogger, string?, Exception?> LogInvokeNotImplemented = LoggerMessage.Define<string?>(LogLevel.Debug,
+        new EventId(3008, "MessagesInvokeNotImplemented"), "Answered 501 to an invoke activity named {Name}");
+
+    private static readonly Action<ILogger, string?, string, Exception?> LogDeliveryFailed = LoggerMessage.Define<string?, string>(LogLevel.Error,
+        new EventId(3009, "MessagesReplyNotDelivered"), "Could not deliver a reply in conversation {ConversationId}: {Reason}");
 
     public static IEndpointRouteBuilder MapBotMessages(this IEndpointRouteBuilder routes)
     {
@@ -56,7 +84,7 @@ public static class BotMessagesEndpoints
         var read = await ActivityRequestReader.ReadAsync(http.Request, limits.CurrentValue.MaxRequestBodyBytes, cancellationToken);
         if (read.Activity is not { } activity)
         {
-            logger.LogWarning("Refused a request to {Path} with {Status}: {Reason}", Path, read.StatusCode, read.Error!.Error.Message);
+            LogRequestRefused(logger, Path, read.StatusCode, read.Error!.Error.Message, null);
             return ErrorBodies.Error(read.StatusCode, read.Error!);
         }
 
@@ -68,15 +96,14 @@ public static class BotMessagesEndpoints
             // An address that keeps presenting bad tokens costs no more signature checks or key fetches.
             if (rateLimits.CheckFailedAuthentications(http) is { } tooManyFailures)
             {
-                logger.LogWarning("Refused a request from {Address}: too many invalid credentials from it", LocalCaller.Describe(http));
+                LogTooManyFailedAuthentications(logger, LocalCaller.Describe(http), null);
                 return tooManyFailures;
             }
             var check = await authentication.ValidateAsync(http.Request.Headers.Authorization, activity.ServiceUrl, activity.ChannelId, cancellationToken);
             if (!check.IsValid)
             {
                 if (check.StatusCode != StatusCodes.Status503ServiceUnavailable) rateLimits.CountFailedAuthentication(http);
-                logger.LogWarning("Refused an unauthenticated {ActivityType} activity in conversation {ConversationId}: {Error} {Reason}",
-                    LoggedText.Of(activity.Type), LoggedText.Of(activity.Conversation?.Id), check.Error, LoggedText.Of(check.Reason));
+                LogUnauthenticated(logger, LoggedText.Of(activity.Type), LoggedText.Of(activity.Conversation?.Id), check.Error, LoggedText.Of(check.Reason), null);
                 if (check.StatusCode == StatusCodes.Status503ServiceUnavailable)
                 {
                     // The channel's signing keys could not be fetched: not the caller's fault, so ask it to retry.
@@ -91,22 +118,21 @@ public static class BotMessagesEndpoints
         // Before the rate limits, which keep the conversation id as a key, and the turn, which keeps it for its state.
         if (TooLongId(activity, limits.CurrentValue.MaxIdLength) is { } field)
         {
-            logger.LogWarning("Refused a {ActivityType} activity whose {Field} is longer than {MaxIdLength} characters", LoggedText.Of(activity.Type), field, limits.CurrentValue.MaxIdLength);
+            LogIdTooLong(logger, LoggedText.Of(activity.Type), field, limits.CurrentValue.MaxIdLength, null);
             return ErrorBodies.Error(StatusCodes.Status400BadRequest, "BadArgument", $"'{field}' is longer than {limits.CurrentValue.MaxIdLength} characters.");
         }
 
         // Every activity counts, not only messages: a conversationUpdate runs a turn and sends a welcome too.
         if (rateLimits.AcquireMessage(http, activity.Conversation?.Id) is { } tooMany)
         {
-            logger.LogWarning("Rate limit reached in conversation {ConversationId}", LoggedText.Of(activity.Conversation?.Id));
+            LogRateLimited(logger, LoggedText.Of(activity.Conversation?.Id), null);
             return tooMany;
         }
 
         var refusal = Validate(activity, limits.CurrentValue, vouchedServiceUrl is null ? serviceUrls : null);
         if (refusal is not null)
         {
-            logger.LogWarning("Refused a {ActivityType} activity in conversation {ConversationId} with {Status}: {Reason}",
-                LoggedText.Of(activity.Type), LoggedText.Of(activity.Conversation?.Id), refusal.Value.Status, refusal.Value.Error.Error.Message);
+            LogActivityRefused(logger, LoggedText.Of(activity.Type), LoggedText.Of(activity.Conversation?.Id), refusal.Value.Status, refusal.Value.Error.Error.Message, null);
             return ErrorBodies.Error(refusal.Value.Status, refusal.Value.Error);
         }
 
@@ -114,7 +140,7 @@ public static class BotMessagesEndpoints
         // bot's ActivityHandler answers those it does not handle, so the channel knows nothing happened.
         if (activity.IsType(ActivityTypes.Invoke))
         {
-            logger.LogDebug("Answered 501 to an invoke activity named {Name}", LoggedText.Of(activity.Name));
+            LogInvokeNotImplemented(logger, LoggedText.Of(activity.Name), null);
             return ErrorBodies.Error(StatusCodes.Status501NotImplemented, "NotImplemented", "This bot handles no invoke activities.");
         }
 
@@ -128,7 +154,7 @@ public static class BotMessagesEndpoints
         }
         catch (ConnectorException ex)
         {
-            logger.LogError("Could not deliver a reply in conversation {ConversationId}: {Reason}", LoggedText.Of(activity.Conversation?.Id), ex.Message);
+            LogDeliveryFailed(logger, LoggedText.Of(activity.Conversation?.Id), ex.Message, null);
             return ErrorBodies.Error(StatusCodes.Status502BadGateway, "ServiceError", "The reply could not be delivered to the channel.");
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

@@ -21,7 +21,7 @@ public static class ClinicEndpoints
         var logger = routes.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ClinicEndpoints).FullName!);
         var key = routes.ServiceProvider.GetRequiredService<IOptions<InsightsOptions>>().Value.InsightsKey;
         if (key.Length is > 0 and < InsightsOptions.MinKeyLength)
-            logger.LogWarning("Clinic:InsightsKey is shorter than {Length} characters, so /clinic stays off; set a longer one (e.g. openssl rand -base64 24)", InsightsOptions.MinKeyLength);
+            LogKeyTooShort(logger, InsightsOptions.MinKeyLength, null);
 
         routes.MapGet(Path, async Task<Results<ContentHttpResult, NotFound>> (HttpContext http, InsightsKeyGate gate, IClinicInsights insights, IUnansweredLog log, SentenceModel model,
             IOptionsMonitor<InsightsOptions> options, IOptionsMonitor<Options.ClinicOptions> clinic, CancellationToken cancellationToken) =>
@@ -69,6 +69,9 @@ public static class ClinicEndpoints
 
     private static ContentHttpResult Html(string html, int statusCode = StatusCodes.Status200OK) =>
         TypedResults.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, statusCode);
+
+    private static readonly Action<ILogger, int, Exception?> LogKeyTooShort = LoggerMessage.Define<int>(LogLevel.Warning, new EventId(1502, "ClinicKeyTooShort"),
+        "Clinic:InsightsKey is shorter than {Length} characters, so /clinic stays off; set a longer one (e.g. openssl rand -base64 24)");
 
     private static readonly Action<ILogger, string?, Exception?> LogWrongKey =
         LoggerMessage.Define<string?>(LogLevel.Warning, new EventId(1501, "ClinicWrongKey"), "A wrong key was typed for /clinic from {Address}");
