@@ -153,16 +153,20 @@ public sealed class DirectLineTokenRulesTests(TokenRulesBot bot) : IClassFixture
             Signed("bm90LWpzb24"),                    // authentic, but "not-json"
             Signed("bnVsbA"),                         // authentic, but "null"
             Signed("!!!"),                            // authentic, but not base64url
-            Signed(Base64Url.EncodeToString("""{"c":"x","exp":"soon"}"""u8)),
+            Signed(Base64Url.EncodeToString("""{"conv":"x","exp":"soon"}"""u8)),
         })
             AssertRefused(await ReadStatusAsync(conversation, bad));
     }
 
-    /// <summary>A payload signed the way the bot signs its tokens (HMAC-SHA256 under a key derived from the secret).</summary>
+    /// <summary>
+    /// A payload signed the way the bot signs its tokens: a JWT with its one header (HS256), HMAC-SHA256
+    /// under a key derived from the secret.
+    /// </summary>
     private static string Signed(string payload)
     {
         var key = SHA256.HashData(Encoding.UTF8.GetBytes("acubot-directline-token\n" + Secret));
-        return payload + "." + Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(payload)));
+        var signed = Base64Url.EncodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}"u8) + "." + payload;
+        return signed + "." + Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(signed)));
     }
 
     [Fact]
@@ -170,7 +174,7 @@ public sealed class DirectLineTokenRulesTests(TokenRulesBot bot) : IClassFixture
     {
         _clock.Now = DateTimeOffset.FromUnixTimeSeconds(2_000_000_450);
         var (conversation, _) = await StartAsync();
-        var grant = Base64Url.EncodeToString(Encoding.UTF8.GetBytes($$"""{"c":"{{conversation}}","u":"p","exp":2000000460}"""));
+        var grant = Base64Url.EncodeToString(Encoding.UTF8.GetBytes($$"""{"conv":"{{conversation}}","user":"p","exp":2000000460}"""));
 
         Assert.Equal(200, await ReadStatusAsync(conversation, Signed(grant)));
     }
