@@ -13,6 +13,12 @@ namespace AcuBot.Knowledge.Embeddings;
 public sealed class PassageVectorCache(string? path, ILogger logger)
 {
     private const int FormatVersion = 1;
+
+    private static readonly Action<ILogger, string, string, Exception?> LogCacheIgnored = LoggerMessage.Define<string, string>(LogLevel.Warning,
+        new EventId(2107, "VectorCacheIgnored"), "Ignored the vector cache {File} ({Reason}); its texts are embedded again");
+
+    private static readonly Action<ILogger, string, string, Exception?> LogCacheNotWritten = LoggerMessage.Define<string, string>(LogLevel.Warning,
+        new EventId(2108, "VectorCacheNotWritten"), "Could not write the vector cache {File} ({Reason}); the next start embeds its texts again");
     private const int EmbedBatch = 16;
 
     /// <summary>The file as read by <see cref="CountMissing"/>, so that <see cref="VectorsFor"/> does not read it again.</summary>
@@ -81,7 +87,7 @@ public sealed class PassageVectorCache(string? path, ILogger logger)
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or EndOfStreamException or FormatException)
         {
-            logger.LogWarning("Ignored the vector cache {File} ({Reason}); its texts are embedded again", file, ex.Message);
+            LogCacheIgnored(logger, file, ex.Message, null);
             vectors.Clear();
         }
         return vectors;
@@ -114,7 +120,7 @@ public sealed class PassageVectorCache(string? path, ILogger logger)
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            logger.LogWarning("Could not write the vector cache {File} ({Reason}); the next start embeds its texts again", file, ex.Message);
+            LogCacheNotWritten(logger, file, ex.Message, null);
         }
     }
 }

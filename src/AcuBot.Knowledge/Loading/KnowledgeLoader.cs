@@ -15,6 +15,26 @@ namespace AcuBot.Knowledge.Loading;
 public sealed class KnowledgeLoader(KnowledgeSourceOptions options, PassageAnalyzer analyzer, ILogger<KnowledgeLoader> logger)
 {
     private const string CuratedSuffix = ".faq.md";
+
+    // EventIds 2101-2199: the knowledge library's own entries (the host's KnowledgeLog has 2001-2099).
+    private static readonly Action<ILogger, string, Exception?> LogNoFolder = LoggerMessage.Define<string>(LogLevel.Warning,
+        new EventId(2101, "KnowledgeFolderMissing"), "Knowledge folder {Folder} does not exist; starting with no documents");
+
+    private static readonly Action<ILogger, int, int, int, int, Exception?> LogLoaded = LoggerMessage.Define<int, int, int, int>(LogLevel.Information,
+        new EventId(2102, "KnowledgeFilesLoaded"), "Loaded {Documents} knowledge files: {Sections} sections, {Passages} passages, {Synonyms} synonym terms");
+
+    private static readonly Action<ILogger, string, int, Exception?> LogUnclosedComment = LoggerMessage.Define<string, int>(LogLevel.Warning,
+        new EventId(2103, "KnowledgeUnclosedComment"),
+        "Knowledge file {File}: the HTML comment opened on line {Line} is never closed (no \"-->\"), so the rest of the file is ignored");
+
+    private static readonly Action<ILogger, string, string, Exception?> LogFileSkipped = LoggerMessage.Define<string, string>(LogLevel.Error,
+        new EventId(2104, "KnowledgeFileSkipped"), "Skipped knowledge file {File}: {Reason}");
+
+    private static readonly Action<ILogger, string, string, Exception?> LogSynonymProblem = LoggerMessage.Define<string, string>(LogLevel.Warning,
+        new EventId(2105, "SynonymFileProblem"), "Synonym file {File}, {Problem}");
+
+    private static readonly Action<ILogger, string, string, Exception?> LogSynonymsSkipped = LoggerMessage.Define<string, string>(LogLevel.Error,
+        new EventId(2106, "SynonymFileSkipped"), "Skipped synonym file {File}: {Reason}");
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly PlainTextParser _plainText = new();
@@ -34,7 +54,7 @@ public sealed class KnowledgeLoader(KnowledgeSourceOptions options, PassageAnaly
         var folder = Path.GetFullPath(options.Folder);
         if (!Directory.Exists(folder))
         {
-            logger.LogWarning("Knowledge folder {Folder} does not exist; starting with no documents", folder);
+            LogNoFolder(logger, folder, null);
             return new FolderContents([], SynonymMap.Empty);
         }
         var files = DocumentFiles(folder).Select(path => ReadDocument(folder, path)).ToArray();
@@ -54,8 +74,7 @@ public sealed class KnowledgeLoader(KnowledgeSourceOptions options, PassageAnaly
             loaded.Add(name);
         }
         var knowledge = new KnowledgeBase(builder.Sections, synonyms, loaded, skipped);
-        logger.LogInformation("Loaded {Documents} knowledge files: {Sections} sections, {Passages} passages, {Synonyms} synonym terms",
-            loaded.Count, knowledge.Sections.Count, knowledge.Passages.Count, knowledge.Synonyms.Count);
+        LogLoaded(logger, loaded.Count, knowledge.Sections.Count, knowledge.Passages.Count, knowledge.Synonyms.Count, null);
         return knowledge;
     }
 
@@ -70,13 +89,13 @@ public sealed class KnowledgeLoader(KnowledgeSourceOptions options, PassageAnaly
                 ? new DocumentContent([], _curated.Parse(text), bytes.Length)
                 : new DocumentContent(ParserFor(path).Parse(text, TitleFromFileName(path)), [], bytes.Length);
             if (path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && MarkdownParser.UnclosedCommentLine(text) is { } line)
-                logger.LogWarning("Knowledge file {File}: the HTML comment opened on line {Line} is never closed (no \"-->\"), so the rest of the file is ignored", name, line);
+                LogUnclosedComment(logger, name, line, null);
             return new DocumentFile(name, Convert.ToHexString(SHA256.HashData(bytes)), content, null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or DecoderFallbackException)
         {
             var reason = Reason(ex);
-            logger.LogError("Skipped knowledge file {File}: {Reason}", name, reason);
+            LogFileSkipped(logger, name, reason, null);
             return new DocumentFile(name, UnreadableFingerprint(path, ex), null, reason);
         }
     }
@@ -146,12 +165,12 @@ public sealed class KnowledgeLoader(KnowledgeSourceOptions options, PassageAnaly
         {
             var map = SynonymMap.Parse(ReadText(path), analyzer, out var problems);
             foreach (var problem in problems)
-                logger.LogWarning("Synonym file {File}, {Problem}", options.SynonymsFile, problem);
+                LogSynonymProblem(logger, options.SynonymsFile, problem, null);
             return map;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or DecoderFallbackException)
         {
-            logger.LogError("Skipped synonym file {File}: {Reason}", options.SynonymsFile, Reason(ex));
+            LogSynonymsSkipped(logger, options.SynonymsFile, Reason(ex), null);
             return SynonymMap.Empty;
         }
     }

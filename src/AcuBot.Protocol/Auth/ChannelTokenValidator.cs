@@ -22,14 +22,14 @@ public sealed class ChannelTokenValidator
     /// <summary>The one signing algorithm accepted; "none", HMAC and the rest are refused before anything else.</summary>
     public const string SigningAlgorithm = SecurityAlgorithms.RsaSha256;
 
-    private readonly BotAuthenticationOptions options;
-    private readonly OpenIdSigningKeySource keys;
-    private readonly JsonWebTokenHandler handler = new() { MapInboundClaims = false };
+    private readonly BotAuthenticationOptions _options;
+    private readonly OpenIdSigningKeySource _keys;
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 
     public ChannelTokenValidator(BotAuthenticationOptions options, OpenIdSigningKeySource keys)
     {
-        this.options = options;
-        this.keys = keys;
+        _options = options;
+        _keys = keys;
     }
 
     /// <summary>Builds the key source from the options; <paramref name="metadataHttp"/> fetches the metadata and keys.</summary>
@@ -39,7 +39,7 @@ public sealed class ChannelTokenValidator
     }
 
     /// <summary>True when an app id is configured: then every request must pass <see cref="ValidateAsync"/>.</summary>
-    public bool IsEnabled => options.IsEnabled;
+    public bool IsEnabled => _options.IsEnabled;
 
     /// <param name="authorizationHeader">The request's <c>Authorization</c> header value.</param>
     /// <param name="activityServiceUrl">The serviceUrl at the root of the request's Activity.</param>
@@ -65,7 +65,7 @@ public sealed class ChannelTokenValidator
         OpenIdConnectConfiguration configuration;
         try
         {
-            configuration = await keys.GetAsync(cancellationToken);
+            configuration = await _keys.GetAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -101,7 +101,7 @@ public sealed class ChannelTokenValidator
     {
         try
         {
-            return await keys.RefreshAsync(stale, cancellationToken);
+            return await _keys.RefreshAsync(stale, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -127,16 +127,16 @@ public sealed class ChannelTokenValidator
             // Issuers come from the options only: passing no configuration here keeps the metadata's own
             // "issuer" from being accepted as well.
             ValidateIssuer = true,
-            ValidIssuers = options.EffectiveValidIssuers,
+            ValidIssuers = _options.EffectiveValidIssuers,
             ValidateAudience = true,
-            ValidAudience = options.MicrosoftAppId,
+            ValidAudience = _options.MicrosoftAppId,
             ValidateLifetime = true,
             RequireExpirationTime = true,
-            ClockSkew = options.ClockSkew,
+            ClockSkew = _options.ClockSkew,
         };
         try
         {
-            return await handler.ValidateTokenAsync(token, parameters);
+            return await _handler.ValidateTokenAsync(token, parameters);
         }
         catch (Exception ex)
         {
@@ -147,10 +147,10 @@ public sealed class ChannelTokenValidator
 
     private JsonWebToken? ReadHeader(string token)
     {
-        if (!handler.CanReadToken(token)) return null;
+        if (!_handler.CanReadToken(token)) return null;
         try
         {
-            var jwt = handler.ReadJsonWebToken(token);
+            var jwt = _handler.ReadJsonWebToken(token);
             // An encrypted token (JWE) is not what a channel sends.
             return jwt.IsEncrypted ? null : jwt;
         }

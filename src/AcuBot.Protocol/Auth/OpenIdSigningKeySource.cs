@@ -13,14 +13,14 @@ namespace AcuBot.Protocol.Auth;
 /// </summary>
 public sealed class OpenIdSigningKeySource
 {
-    private readonly ConfigurationManager<OpenIdConnectConfiguration> manager;
-    private readonly TimeSpan minimumRefreshInterval;
-    private readonly TimeSpan refreshWait;
-    private readonly Lock gate = new();
-    private readonly TimeSpan failureBackoff;
-    private DateTimeOffset? lastForcedRefresh;
-    private Task<OpenIdConnectConfiguration>? pendingFetch;
-    private (DateTimeOffset At, Exception Error)? lastFailure;
+    private readonly ConfigurationManager<OpenIdConnectConfiguration> _manager;
+    private readonly TimeSpan _minimumRefreshInterval;
+    private readonly TimeSpan _refreshWait;
+    private readonly Lock _gate = new();
+    private readonly TimeSpan _failureBackoff;
+    private DateTimeOffset? _lastForcedRefresh;
+    private Task<OpenIdConnectConfiguration>? _pendingFetch;
+    private (DateTimeOffset At, Exception Error)? _lastFailure;
 
     /// <param name="metadataUrl">The OpenID metadata document (it names the JWKS).</param>
     /// <param name="http">The client both documents are fetched with.</param>
@@ -34,14 +34,14 @@ public sealed class OpenIdSigningKeySource
     public OpenIdSigningKeySource(string metadataUrl, HttpClient http, bool requireHttps,
         TimeSpan? minimumRefreshInterval = null, TimeSpan? refreshWait = null, TimeSpan? failureBackoff = null)
     {
-        this.failureBackoff = failureBackoff ?? TimeSpan.FromSeconds(10);
+        _failureBackoff = failureBackoff ?? TimeSpan.FromSeconds(10);
         var retriever = new HttpDocumentRetriever(http) { RequireHttps = requireHttps };
-        manager = new ConfigurationManager<OpenIdConnectConfiguration>(metadataUrl, new OpenIdConnectConfigurationRetriever(), retriever);
-        this.minimumRefreshInterval = minimumRefreshInterval ?? TimeSpan.FromMinutes(5);
+        _manager = new ConfigurationManager<OpenIdConnectConfiguration>(metadataUrl, new OpenIdConnectConfigurationRetriever(), retriever);
+        _minimumRefreshInterval = minimumRefreshInterval ?? TimeSpan.FromMinutes(5);
         // The manager has its own limit on refresh requests. Ours is the one that counts (we are its only
         // caller), so set its limit to the least it allows: when we decide to refresh, it must not refuse.
-        manager.RefreshInterval = BaseConfigurationManager.MinimumRefreshInterval;
-        this.refreshWait = refreshWait ?? TimeSpan.FromSeconds(3);
+        _manager.RefreshInterval = BaseConfigurationManager.MinimumRefreshInterval;
+        _refreshWait = refreshWait ?? TimeSpan.FromSeconds(3);
     }
 
     /// <summary>
@@ -51,12 +51,12 @@ public sealed class OpenIdSigningKeySource
     public Task<OpenIdConnectConfiguration> GetAsync(CancellationToken cancellationToken)
     {
         Task<OpenIdConnectConfiguration> fetch;
-        lock (gate)
+        lock (_gate)
         {
-            if (lastFailure is { } failed && DateTimeOffset.UtcNow - failed.At < failureBackoff)
+            if (_lastFailure is { } failed && DateTimeOffset.UtcNow - failed.At < _failureBackoff)
                 return Task.FromException<OpenIdConnectConfiguration>(
                     new InvalidOperationException("The channel's OpenID metadata could not be fetched a moment ago; not trying again yet.", failed.Error));
-            fetch = pendingFetch ??= FetchAsync();
+            fetch = _pendingFetch ??= FetchAsync();
         }
         return fetch.WaitAsync(cancellationToken);
     }
@@ -68,18 +68,18 @@ public sealed class OpenIdSigningKeySource
         await Task.Yield();
         try
         {
-            var configuration = await manager.GetConfigurationAsync(CancellationToken.None);
-            lock (gate) lastFailure = null;
+            var configuration = await _manager.GetConfigurationAsync(CancellationToken.None);
+            lock (_gate) _lastFailure = null;
             return configuration;
         }
         catch (Exception ex)
         {
-            lock (gate) lastFailure = (DateTimeOffset.UtcNow, ex);
+            lock (_gate) _lastFailure = (DateTimeOffset.UtcNow, ex);
             throw;
         }
         finally
         {
-            lock (gate) pendingFetch = null;
+            lock (_gate) _pendingFetch = null;
         }
     }
 
@@ -91,19 +91,19 @@ public sealed class OpenIdSigningKeySource
     public async Task<OpenIdConnectConfiguration?> RefreshAsync(OpenIdConnectConfiguration stale, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
-        lock (gate)
+        lock (_gate)
         {
-            if (lastForcedRefresh is { } last && now - last < minimumRefreshInterval) return null;
-            lastForcedRefresh = now;
+            if (_lastForcedRefresh is { } last && now - last < _minimumRefreshInterval) return null;
+            _lastForcedRefresh = now;
         }
 
         // The manager refreshes in the background (it does not block callers once it has a
         // configuration), so wait, briefly, for the new one to replace the stale one.
-        manager.RequestRefresh();
-        var deadline = now + refreshWait;
+        _manager.RequestRefresh();
+        var deadline = now + _refreshWait;
         while (true)
         {
-            var current = await manager.GetConfigurationAsync(cancellationToken);
+            var current = await _manager.GetConfigurationAsync(cancellationToken);
             if (!ReferenceEquals(current, stale)) return current;
             if (DateTimeOffset.UtcNow >= deadline) return null;
             await Task.Delay(TimeSpan.FromMilliseconds(25), cancellationToken);

@@ -8,6 +8,9 @@ namespace AcuBot.Bot;
 /// </summary>
 public sealed class ClinicBot(QuestionAnswerer answerer, Clinic.IClinicInsights insights, ILogger<ClinicBot> logger)
 {
+    private static readonly Action<ILogger, string?, string?, Exception?> LogIgnored = LoggerMessage.Define<string?, string?>(LogLevel.Debug,
+        new EventId(1005, "ActivityIgnored"), "Ignored a {ActivityType} activity in conversation {ConversationId}");
+
     public async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var activity = turn.Activity;
@@ -26,7 +29,7 @@ public sealed class ClinicBot(QuestionAnswerer answerer, Clinic.IClinicInsights 
         }
         else
         {
-            logger.LogDebug("Ignored a {ActivityType} activity in conversation {ConversationId}", activity.Type, activity.Conversation?.Id);
+            LogIgnored(logger, activity.Type, activity.Conversation?.Id, null);
         }
     }
 }

@@ -9,10 +9,10 @@ namespace AcuBot.Bot;
 /// </summary>
 public static class TurnFailureReply
 {
-    private static readonly Action<ILogger, string, string, Exception?> LogTurnFailed = LoggerMessage.Define<string, string>(LogLevel.Error, default,
+    private static readonly Action<ILogger, string, string, Exception?> LogTurnFailed = LoggerMessage.Define<string, string>(LogLevel.Error, new EventId(1003, "TurnFailed"),
         "The turn failed on a {ActivityType} activity in conversation {ConversationId}; the user was sent an apology");
 
-    private static readonly Action<ILogger, string, Exception?> LogApologyFailed = LoggerMessage.Define<string>(LogLevel.Error, default,
+    private static readonly Action<ILogger, string, Exception?> LogApologyFailed = LoggerMessage.Define<string>(LogLevel.Error, new EventId(1004, "ApologyFailed"),
         "The apology for a failed turn could not be sent in conversation {ConversationId}");
 
     public static BotReply For(ClinicOptions clinic) => new(ReplyKind.TurnFailed,

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Threading.RateLimiting;
 using AcuBot.Options;
-using AcuBot.Protocol.Schema;
+using AcuBot.Endpoints;
 using Microsoft.Extensions.Options;
 
 namespace AcuBot.Channels;
@@ -31,7 +31,7 @@ public sealed class ClientRateLimits : IDisposable
     }
 
     /// <summary>Null when the message may go on; otherwise the 429 to answer with.</summary>
-    public IResult? AcquireMessage(HttpContext http, string? conversationId)
+    public JsonBody? AcquireMessage(HttpContext http, string? conversationId)
     {
         using var byAddress = _messagesByAddress.AttemptAcquire(Address(http));
         if (!byAddress.IsAcquired) return TooMany(http, byAddress, "Too many messages from this address.");
@@ -41,21 +41,21 @@ public sealed class ClientRateLimits : IDisposable
     }
 
     /// <summary>Null when another token may be issued to this address; otherwise the 429.</summary>
-    public IResult? AcquireToken(HttpContext http)
+    public JsonBody? AcquireToken(HttpContext http)
     {
         using var lease = _tokensByAddress.AttemptAcquire(Address(http));
         return lease.IsAcquired ? null : TooMany(http, lease, "Too many new conversations from this address.");
     }
 
     /// <summary>Null when this address may read a transcript again; otherwise the 429.</summary>
-    public IResult? AcquireRead(HttpContext http)
+    public JsonBody? AcquireRead(HttpContext http)
     {
         using var lease = _readsByAddress.AttemptAcquire(Address(http));
         return lease.IsAcquired ? null : TooMany(http, lease, "Too many transcript reads from this address.");
     }
 
     /// <summary>Null when this address has refused tokens to spare; otherwise the 429 (checked before a token is, and consumes nothing).</summary>
-    public IResult? CheckFailedAuthentications(HttpContext http)
+    public JsonBody? CheckFailedAuthentications(HttpContext http)
     {
         var address = Address(http);
         if (_failedAuthenticationsByAddress.GetStatistics(address) is not { CurrentAvailablePermits: <= 0 }) return null;
@@ -78,15 +78,14 @@ public sealed class ClientRateLimits : IDisposable
         return null;
     }
 
-    public static IResult TooManyStreams() => JsonBody.Of(
-        ErrorResponse.Of("TooManyRequests", "Too many open streams from this address."), ProtocolJsonContext.Default.ErrorResponse,
-        statusCode: StatusCodes.Status429TooManyRequests);
+    public static JsonBody TooManyStreams() =>
+        ErrorBodies.Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many open streams from this address.");
 
-    private static IResult TooMany(HttpContext http, RateLimitLease lease, string message)
+    private static JsonBody TooMany(HttpContext http, RateLimitLease lease, string message)
     {
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
         http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return JsonBody.Of(ErrorResponse.Of("TooManyRequests", message), ProtocolJsonContext.Default.ErrorResponse, statusCode: StatusCodes.Status429TooManyRequests);
+        return ErrorBodies.Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", message);
     }
 
     private static string Address(HttpContext http) => (http.Connection.RemoteIpAddress ?? IPAddress.None).ToString();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AcuBot.Endpoints;
 using AcuBot.Unanswered;
 using static System.Net.WebUtility;
 

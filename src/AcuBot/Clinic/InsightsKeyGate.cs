@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using AcuBot.Endpoints;
 using Microsoft.Extensions.Options;
 
 namespace AcuBot.Clinic;

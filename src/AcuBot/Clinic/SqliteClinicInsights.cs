@@ -153,7 +153,7 @@ public sealed class SqliteClinicInsights : IClinicInsights, IDisposable
             catch (Exception ex) when (ex is SqliteException or IOException or InvalidOperationException)
             {
                 // Also run from a timer, where an exception would end the process: the next flush tries again.
-                _logger.LogError("Could not write the clinic's insight counts: {Reason}", ex.Message);
+                LogWriteFailed(_logger, ex.Message, null);
             }
         }
     }
@@ -182,4 +182,7 @@ public sealed class SqliteClinicInsights : IClinicInsights, IDisposable
         pragmas.ExecuteNonQuery();
         return connection;
     }
+
+    private static readonly Action<ILogger, string, Exception?> LogWriteFailed = LoggerMessage.Define<string>(LogLevel.Error,
+        new EventId(1503, "ClinicInsightsNotWritten"), "Could not write the clinic's insight counts: {Reason}");
 }

@@ -1,4 +1,5 @@
-using AcuBot.Protocol.Schema;
+using AcuBot.Channels;
+using AcuBot.Endpoints;
 using Microsoft.Net.Http.Headers;
 
 namespace AcuBot.DirectLine;
@@ -20,11 +21,11 @@ public readonly record struct DirectLineIdentity(DirectLineCaller? Caller, Token
     /// token); 403 <c>BadArgument</c> for anything else presented (a 401 would stop its polling for good
     /// while it still reported itself online).
     /// </summary>
-    public IResult Refusal() => Failure switch
+    public JsonBody Refusal() => Failure switch
     {
-        TokenStatus.Expired => DirectLineEndpoints.Error(StatusCodes.Status403Forbidden, ErrorResponse.Of("TokenExpired", "The token has expired; refresh it or get a new one.")),
-        TokenStatus.Invalid => DirectLineEndpoints.Error(StatusCodes.Status403Forbidden, ErrorResponse.Of("BadArgument", "Invalid token or secret.")),
-        _ => DirectLineEndpoints.Error(StatusCodes.Status401Unauthorized, ErrorResponse.Of("Unauthorized", "A Direct Line secret or token is required (Authorization: Bearer ...).")),
+        TokenStatus.Expired => ErrorBodies.Error(StatusCodes.Status403Forbidden, "TokenExpired", "The token has expired; refresh it or get a new one."),
+        TokenStatus.Invalid => ErrorBodies.Error(StatusCodes.Status403Forbidden, "BadArgument", "Invalid token or secret."),
+        _ => ErrorBodies.Error(StatusCodes.Status401Unauthorized, "Unauthorized", "A Direct Line secret or token is required (Authorization: Bearer ...)."),
     };
 }
 

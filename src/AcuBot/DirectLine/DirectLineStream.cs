@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using AcuBot.Channels;
+using AcuBot.Endpoints;
 using AcuBot.WebChat;
 using Microsoft.Extensions.Options;
 
@@ -17,19 +18,23 @@ public static class DirectLineStream
 {
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
 
+    // EventIds 4001-4099: Direct Line (the ranges are listed in AcuBotTelemetry).
+    private static readonly Action<ILogger, string, string, Exception?> LogStreamEnded = LoggerMessage.Define<string, string>(LogLevel.Debug,
+        new EventId(4002, "DirectLineStreamEnded"), "Stream of conversation {ConversationId} ended: {Reason}");
+
     public static async Task<IResult> RunAsync(
         string conversationId, HttpContext http, DirectLineTokens tokens, IDirectLineConversationStore store, DirectLineStreams streams,
         IOptions<DirectLineOptions> options, AllowedOrigins origins, ClientRateLimits rateLimits, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
         if (!http.WebSockets.IsWebSocketRequest)
-            return DirectLineEndpoints.Error(StatusCodes.Status400BadRequest, Protocol.Schema.ErrorResponse.Of("BadArgument", "This URL is a WebSocket stream."));
+            return ErrorBodies.Error(StatusCodes.Status400BadRequest, "BadArgument", "This URL is a WebSocket stream.");
         if (DirectLineEndpoints.Authorize(http, tokens, conversationId, out _, allowQueryToken: true) is { } refusal) return refusal;
         // Browsers do not apply CORS to WebSockets, so the origin is checked here.
-        if (!origins.IsAllowed(http)) return DirectLineEndpoints.Error(StatusCodes.Status403Forbidden, Protocol.Schema.ErrorResponse.Of("Forbidden", "This origin may not use the bot."));
+        if (!origins.IsAllowed(http)) return ErrorBodies.Error(StatusCodes.Status403Forbidden, "Forbidden", "This origin may not use the bot.");
         if (store.Find(conversationId) is null)
-            return DirectLineEndpoints.Error(StatusCodes.Status404NotFound, Protocol.Schema.ErrorResponse.Of("NotFound", $"There is no conversation '{conversationId}'."));
+            return ErrorBodies.Error(StatusCodes.Status404NotFound, "NotFound", $"There is no conversation '{conversationId}'.");
         if (lifetime.ApplicationStopping.IsCancellationRequested)
-            return DirectLineEndpoints.Error(StatusCodes.Status503ServiceUnavailable, Protocol.Schema.ErrorResponse.Of("ServiceUnavailable", "The bot is shutting down."));
+            return ErrorBodies.Error(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "The bot is shutting down.");
 
         using var permit = rateLimits.AcquireStream(http);
         if (permit is null) return ClientRateLimits.TooManyStreams();
@@ -45,7 +50,7 @@ public static class DirectLineStream
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
-            logger.LogDebug("Stream of conversation {ConversationId} ended: {Reason}", conversationId, ex.Message);
+            LogStreamEnded(logger, conversationId, ex.Message, null);
         }
         return Results.Empty;
     }

@@ -39,6 +39,10 @@ public readonly record struct TokenCheck(TokenStatus Status, DirectLineGrant? Gr
 /// </summary>
 public sealed class DirectLineTokens
 {
+    // EventIds 4001-4099: Direct Line (the ranges are listed in AcuBotTelemetry).
+    private static readonly Action<ILogger, Exception?> LogRandomSecret = LoggerMessage.Define(LogLevel.Information,
+        new EventId(4001, "DirectLineRandomSecret"), "No DirectLine:Secret configured; using a random one for this run");
+
     private readonly byte[] _secret;
     private readonly byte[] _signingKey;
     private readonly TimeProvider _clock;
@@ -49,7 +53,7 @@ public sealed class DirectLineTokens
         if (string.IsNullOrEmpty(secret))
         {
             secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-            logger.LogInformation("No DirectLine:Secret configured; using a random one for this run");
+            LogRandomSecret(logger, null);
         }
         _secret = Encoding.UTF8.GetBytes(secret);
         _signingKey = SHA256.HashData(Encoding.UTF8.GetBytes("acubot-directline-token\n" + secret));

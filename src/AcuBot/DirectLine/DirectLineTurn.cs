@@ -1,4 +1,5 @@
 using AcuBot.Bot;
+using AcuBot.Endpoints;
 using AcuBot.Options;
 using AcuBot.Protocol.Schema;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AcuBot.Endpoints;
 using AcuBot.Protocol.Schema;
 
 namespace AcuBot.DirectLine;

@@ -1,6 +1,6 @@
-using AcuBot.Clinic;
 using AcuBot.Channels;
 using AcuBot.DirectLine;
+using AcuBot.Endpoints;
 using AcuBot.Knowledge;
 using AcuBot.Options;
 using AcuBot.WebChat;

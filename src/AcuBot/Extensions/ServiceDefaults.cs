@@ -1,3 +1,4 @@
+using AcuBot.Endpoints;
 using AcuBot.Health;
 using AcuBot.Telemetry;
 

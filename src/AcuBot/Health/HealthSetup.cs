@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AcuBot.Health;
@@ -9,6 +8,7 @@ namespace AcuBot.Health;
 /// <c>/health/ready</c> (send it patients) runs the checks tagged <see cref="ReadyTag"/>: knowledge,
 /// sentence model, stores. Healthy and degraded answer 200 (a degraded bot still answers, and the body
 /// says what is missing), unhealthy 503. <c>/healthz</c> stays as it was: the benchmarks' fast probe.
+/// The routes are mapped in Endpoints/HealthEndpoints.cs.
 /// </summary>
 public static class HealthSetup
 {
@@ -23,12 +23,5 @@ public static class HealthSetup
             .AddCheck<SentenceModelHealthCheck>(SentenceModelHealthCheck.Name, tags: [ReadyTag])
             .AddCheck<StoresHealthCheck>(StoresHealthCheck.Name, tags: [ReadyTag]);
         return services;
-    }
-
-    public static IEndpointRouteBuilder MapAcuBotHealthChecks(this IEndpointRouteBuilder routes)
-    {
-        routes.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthReportWriter.WriteAsync });
-        routes.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthReportWriter.WriteAsync });
-        return routes;
     }
 }

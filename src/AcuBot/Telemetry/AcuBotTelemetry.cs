@@ -11,8 +11,10 @@ namespace AcuBot.Telemetry;
 /// branch: an instrument without a listener drops its measurement, a source without one starts no span.
 /// Tags carry what was decided (reply kind, rule, detector), never what a patient wrote.
 /// Log entries have EventIds by area, so that a log collector can select them: 1000s the turn
-/// (1001 red flag, 1002 answered), 2000s the knowledge (KnowledgeLog), 3000s the channel endpoints,
-/// 4000s Direct Line, 5000s the unanswered-questions log.
+/// (1001 red flag, 1002 answered, 1003-1004 a failed turn, 1005 an ignored activity; 1401 Web Chat's
+/// origins, 1501-1503 the clinic's insights page), 2000s the knowledge (2001-2099 KnowledgeLog, 2101-2199
+/// the AcuBot.Knowledge library), 3000s the channel endpoints, 4000s Direct Line, 5000s the
+/// unanswered-questions log.
 /// </summary>
 public static class AcuBotTelemetry
 {

@@ -1,4 +1,5 @@
 using AcuBot.Channels;
+using AcuBot.Endpoints;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -57,8 +58,7 @@ public sealed class AllowedOriginFilter(AllowedOrigins origins) : IEndpointFilte
         if (!origins.IsAllowed(context.HttpContext))
         {
             origins.WarnRefused(context.HttpContext.Request.Headers[HeaderNames.Origin].ToString());
-            return JsonBody.Of(Protocol.Schema.ErrorResponse.Of("Forbidden", "This origin may not use the bot."),
-                Protocol.Schema.ProtocolJsonContext.Default.ErrorResponse, statusCode: StatusCodes.Status403Forbidden);
+            return ErrorBodies.Error(StatusCodes.Status403Forbidden, "Forbidden", "This origin may not use the bot.");
         }
         return await next(context);
     }

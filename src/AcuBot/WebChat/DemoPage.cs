@@ -1,13 +1,12 @@
 using AcuBot.Options;
-using Microsoft.Extensions.Options;
 using static System.Net.WebUtility;
 
 namespace AcuBot.WebChat;
 
 /// <summary>
-/// The demo page (<c>/</c>, site/index.html) with the clinic's own name, contact details and opening
-/// hours from the <c>Clinic:*</c> settings, so that what a clinic sees first is its own bot, not the
-/// fictional Harbourside. Values are HTML-encoded; the template is read once.
+/// The demo page (<c>/</c>, site/index.html, mapped in Endpoints/WebChatEndpoints.cs) with the clinic's
+/// own name, contact details and opening hours from the <c>Clinic:*</c> settings, so that what a clinic
+/// sees first is its own bot, not the fictional Harbourside. Values are HTML-encoded; the template is read once.
 /// </summary>
 public static class DemoPage
 {
@@ -20,21 +19,12 @@ public static class DemoPage
         return File.Exists(path) ? File.ReadAllText(path) : null;
     });
 
-    public static IEndpointRouteBuilder MapDemoPage(this IEndpointRouteBuilder routes)
+    /// <summary>The page for the clinic's current settings; null when the build put no site/index.html.</summary>
+    public static string? Html(ClinicOptions options)
     {
-        // Mapped, so that the static files leave "/" and "/index.html" to it.
-        routes.MapGet("/", Render);
-        routes.MapGet("/index.html", Render);
-        return routes;
-    }
-
-    private static IResult Render(IOptionsMonitor<ClinicOptions> clinic)
-    {
-        if (Template.Value is not { } template) return Results.NotFound();
-        var options = clinic.CurrentValue;
-        var html = template.Replace(NamePlaceholder, HtmlEncode(options.Name), StringComparison.Ordinal)
+        if (Template.Value is not { } template) return null;
+        return template.Replace(NamePlaceholder, HtmlEncode(options.Name), StringComparison.Ordinal)
             .Replace(ContactPlaceholder, Contact(options), StringComparison.Ordinal);
-        return Results.Content(html, "text/html; charset=utf-8");
     }
 
     /// <summary>"Monday to Friday, 9am to 6pm · 555-0134 · hello@... · website", only what is set.</summary>

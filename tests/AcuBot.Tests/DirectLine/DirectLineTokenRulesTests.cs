@@ -158,11 +158,14 @@ public sealed class DirectLineTokenRulesTests(TokenRulesBot bot) : IClassFixture
             AssertRefused(await ReadStatusAsync(conversation, bad));
     }
 
-    /// <summary>A payload signed the way the bot signs its tokens: a JWT (HS256) under a key derived from the secret.</summary>
+    /// <summary>
+    /// A payload signed the way the bot signs its tokens: a JWT with its one header (HS256), HMAC-SHA256
+    /// under a key derived from the secret.
+    /// </summary>
     private static string Signed(string payload)
     {
         var key = SHA256.HashData(Encoding.UTF8.GetBytes("acubot-directline-token\n" + Secret));
-        var signed = Base64Url.EncodeToString("""{"alg":"HS256","typ":"JWT"}"""u8) + "." + payload;
+        var signed = Base64Url.EncodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}"u8) + "." + payload;
         return signed + "." + Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(signed)));
     }
 

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 
 namespace AcuBot.Tests.Support;
 
-public sealed record LogEntry(string Category, LogLevel Level, string Message, Exception? Exception);
+/// <param name="EventId">Its EventId, so that tests can see a log collector could select it.</param>
+public sealed record LogEntry(string Category, LogLevel Level, string Message, Exception? Exception, EventId EventId = default);
 
 /// <summary>Keeps every log entry the app writes, so tests can assert that no request ended in an unhandled exception.</summary>
 public sealed class InMemoryLogs : ILoggerProvider
@@ -34,6 +35,6 @@ public sealed class InMemoryLogs : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            logs._entries.Enqueue(new LogEntry(category, logLevel, formatter(state, exception), exception));
+            logs._entries.Enqueue(new LogEntry(category, logLevel, formatter(state, exception), exception, eventId));
     }
 }

@@ -1,18 +1,22 @@
+using AcuBot.Channels;
+using AcuBot.Health;
 using AcuBot.Knowledge;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
-namespace AcuBot.Channels;
+namespace AcuBot.Endpoints;
 
 /// <summary>
 /// <c>GET /healthz</c>: 503 before the index is ready; then 200 with the size of the loaded knowledge,
 /// "ready", or "degraded" with the reason when the bot answers without a part of itself (the sentence
 /// model: then lexical search and red-flag patterns only) or without the current state of a knowledge
 /// file (<c>heldBack</c>: the file, why, and until when if it stays so).
+/// Also <c>/health/live</c> and <c>/health/ready</c>, the ASP.NET Core health checks (see <see cref="HealthSetup"/>).
 /// </summary>
-public static class HealthEndpoint
+public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/healthz", (KnowledgeService knowledge, SentenceModel model) =>
+        routes.MapGet("/healthz", JsonBody (KnowledgeService knowledge, SentenceModel model) =>
         {
             if (!knowledge.IsLoaded) return JsonBody.Of(new Health("loading", 0, 0, 0), AppJsonContext.Default.Health, statusCode: 503);
             var current = knowledge.Current;
@@ -26,6 +30,18 @@ public static class HealthEndpoint
                 HeldBack = current.HeldBack.Select(h => new HeldBackHealth(h.File, h.Reason, h.Until)).ToArray(),
             };
             return JsonBody.Of(health, AppJsonContext.Default.Health);
+        });
+        return routes;
+    }
+
+    /// <summary>Liveness runs no check (the process answers HTTP); readiness the checks tagged <see cref="HealthSetup.ReadyTag"/>.</summary>
+    public static IEndpointRouteBuilder MapAcuBotHealthChecks(this IEndpointRouteBuilder routes)
+    {
+        routes.MapHealthChecks(HealthSetup.LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthReportWriter.WriteAsync });
+        routes.MapHealthChecks(HealthSetup.ReadyPath, new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(HealthSetup.ReadyTag),
+            ResponseWriter = HealthReportWriter.WriteAsync,
         });
         return routes;
     }

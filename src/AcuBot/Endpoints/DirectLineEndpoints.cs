@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using AcuBot.Bot;
 using AcuBot.Channels;
+using AcuBot.DirectLine;
 using AcuBot.Options;
 using AcuBot.Protocol.Http;
 using AcuBot.Protocol.Schema;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
-namespace AcuBot.DirectLine;
+namespace AcuBot.Endpoints;
 
 /// <summary>
 /// Direct Line 3.0, served by the bot itself, so Web Chat (botframework-webchat, botframework-directlinejs)
@@ -40,12 +41,12 @@ public static class DirectLineEndpoints
     /// A new conversation id and a token for it, bound to the user the body names (or a new one). Needs
     /// the secret: a token server calls this, never a page.
     /// </summary>
-    private static IResult GenerateToken(HttpContext http, DirectLineTokens tokens, ClientRateLimits rateLimits, [FromBody] TokenRequest? request)
+    private static JsonBody GenerateToken(HttpContext http, DirectLineTokens tokens, ClientRateLimits rateLimits, [FromBody] TokenRequest? request)
     {
         var identity = DirectLineAuthorization.Identify(http, tokens);
         if (identity.Caller is null) return identity.Refusal();
         if (!identity.Caller.HasSecret)
-            return Error(StatusCodes.Status403Forbidden, ErrorResponse.Of("Forbidden", "A token cannot generate another token; the secret is required."));
+            return ErrorBodies.Error(StatusCodes.Status403Forbidden, "Forbidden", "A token cannot generate another token; the secret is required.");
         var requested = RequestedUser(request);
         if (requested is { Problem: { } problem }) return BadUser(problem);
         if (rateLimits.AcquireToken(http) is { } tooMany) return tooMany;
@@ -55,12 +56,12 @@ public static class DirectLineEndpoints
     }
 
     /// <summary>The same grant with a fresh expiry.</summary>
-    private static IResult RefreshToken(HttpContext http, DirectLineTokens tokens)
+    private static JsonBody RefreshToken(HttpContext http, DirectLineTokens tokens)
     {
         var identity = DirectLineAuthorization.Identify(http, tokens);
         if (identity.Caller is null) return identity.Refusal();
         if (identity.Caller.Grant is not { } grant)
-            return Error(StatusCodes.Status403Forbidden, ErrorResponse.Of("Forbidden", "Only a token can be refreshed."));
+            return ErrorBodies.Error(StatusCodes.Status403Forbidden, "Forbidden", "Only a token can be refreshed.");
         return Conversation(grant.ConversationId, tokens.Mint(grant.ConversationId, grant.UserId), tokens, streamUrl: null);
     }
 
@@ -70,7 +71,7 @@ public static class DirectLineEndpoints
     /// it), else nobody in particular: the welcome is then addressed to whoever joins, not to a made-up
     /// id the client would not recognise as its own.
     /// </summary>
-    private static async Task<IResult> StartConversationAsync(
+    private static async Task<JsonBody> StartConversationAsync(
         HttpContext http, DirectLineTokens tokens, IDirectLineConversationStore store, DirectLineTurn turn, IOptions<DirectLineOptions> options,
         ClientRateLimits rateLimits, [FromBody] TokenRequest? request, CancellationToken cancellationToken)
     {
@@ -103,7 +104,7 @@ public static class DirectLineEndpoints
     }
 
     /// <summary>Reconnecting: a new stream URL that resumes after the client's watermark.</summary>
-    private static IResult Reconnect(string conversationId, [FromQuery] string? watermark, HttpContext http, DirectLineTokens tokens, IDirectLineConversationStore store, IOptions<DirectLineOptions> options)
+    private static JsonBody Reconnect(string conversationId, [FromQuery] string? watermark, HttpContext http, DirectLineTokens tokens, IDirectLineConversationStore store, IOptions<DirectLineOptions> options)
     {
         if (Authorize(http, tokens, conversationId, out var caller) is { } refusal) return refusal;
         if (store.Find(conversationId) is not { } conversation) return NotFound(conversationId);
@@ -111,7 +112,7 @@ public static class DirectLineEndpoints
         return Conversation(conversationId, token, tokens, StreamUrl(http, options.Value, conversationId, token, ParseWatermark(watermark)));
     }
 
-    private static async Task<IResult> PostActivityAsync(
+    private static async Task<JsonBody> PostActivityAsync(
         string conversationId, HttpContext http, DirectLineTokens tokens, IDirectLineConversationStore store, DirectLineTurn turn,
         IOptionsMonitor<LimitsOptions> limits, ClientRateLimits rateLimits, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -120,18 +121,18 @@ public static class DirectLineEndpoints
         if (rateLimits.AcquireMessage(http, conversationId) is { } tooMany) return tooMany;
 
         var read = await ActivityRequestReader.ReadAsync(http.Request, limits.CurrentValue.MaxRequestBodyBytes, cancellationToken);
-        if (read.Activity is not { } activity) return Error(read.StatusCode, read.Error!);
+        if (read.Activity is not { } activity) return ErrorBodies.Error(read.StatusCode, read.Error!);
         if (activity.Attachments?.Count > limits.CurrentValue.MaxAttachments)
-            return Error(StatusCodes.Status400BadRequest, ErrorResponse.Of("BadArgument", $"An activity may carry at most {limits.CurrentValue.MaxAttachments} attachments."));
+            return ErrorBodies.Error(StatusCodes.Status400BadRequest, "BadArgument", $"An activity may carry at most {limits.CurrentValue.MaxAttachments} attachments.");
 
         // The conversation's user speaks for it: a token's user id wins over what the body claims.
         var userId = caller.Grant?.UserId ?? (string.IsNullOrEmpty(activity.From?.Id) ? NullIfEmpty(conversation.UserId) : activity.From.Id);
         if (string.IsNullOrWhiteSpace(userId))
-            return Error(StatusCodes.Status400BadRequest, ErrorResponse.Of("BadArgument", "The activity needs 'from.id'."));
+            return ErrorBodies.Error(StatusCodes.Status400BadRequest, "BadArgument", "The activity needs 'from.id'.");
         if (userId.Length > limits.CurrentValue.MaxIdLength)
-            return Error(StatusCodes.Status400BadRequest, ErrorResponse.Of("BadArgument", $"'from.id' is longer than {limits.CurrentValue.MaxIdLength} characters."));
+            return ErrorBodies.Error(StatusCodes.Status400BadRequest, "BadArgument", $"'from.id' is longer than {limits.CurrentValue.MaxIdLength} characters.");
         if (activity.Type!.Length > IncomingActivity.MaxTypeLength)
-            return Error(StatusCodes.Status400BadRequest, ErrorResponse.Of("BadArgument", $"'type' is longer than {IncomingActivity.MaxTypeLength} characters."));
+            return ErrorBodies.Error(StatusCodes.Status400BadRequest, "BadArgument", $"'type' is longer than {IncomingActivity.MaxTypeLength} characters.");
 
         // The turn reads the whole text (and says when it is too long); the transcript keeps it cut, and
         // neither keeps the rest of what the body held.
@@ -144,6 +145,7 @@ public static class DirectLineEndpoints
         return JsonBody.Of(new ResourceResponse { Id = forTurn.Id }, DirectLineJsonContext.Default.ResourceResponse);
     }
 
+    // IResult: a transcript page writes itself (TranscriptPage.ToResult), the one outcome that is not a JsonBody here.
     private static IResult GetActivities(string conversationId, [FromQuery] string? watermark, HttpContext http, DirectLineTokens tokens,
         IDirectLineConversationStore store, ClientRateLimits rateLimits)
     {
@@ -156,13 +158,13 @@ public static class DirectLineEndpoints
     /// 401 without a credential, 403 with one that expired (code TokenExpired), is not ours, or is for
     /// another conversation; null when allowed.
     /// </summary>
-    internal static IResult? Authorize(HttpContext http, DirectLineTokens tokens, string conversationId, out DirectLineCaller caller, bool allowQueryToken = false)
+    internal static JsonBody? Authorize(HttpContext http, DirectLineTokens tokens, string conversationId, out DirectLineCaller caller, bool allowQueryToken = false)
     {
         var identity = DirectLineAuthorization.Identify(http, tokens, allowQueryToken);
         caller = identity.Caller!;
         if (identity.Caller is null) return identity.Refusal();
         if (!caller.MayUse(conversationId))
-            return Error(StatusCodes.Status403Forbidden, ErrorResponse.Of("Forbidden", "The token is not valid for this conversation."));
+            return ErrorBodies.Error(StatusCodes.Status403Forbidden, "Forbidden", "The token is not valid for this conversation.");
         return null;
     }
 
@@ -175,7 +177,7 @@ public static class DirectLineEndpoints
 
     private static string? NullIfEmpty(string value) => value.Length > 0 ? value : null;
 
-    private static IResult BadUser(string problem) => Error(StatusCodes.Status400BadRequest, ErrorResponse.Of("BadArgument", problem));
+    private static JsonBody BadUser(string problem) => ErrorBodies.Error(StatusCodes.Status400BadRequest, "BadArgument", problem);
 
     internal static string NewConversationId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant();
 
@@ -187,11 +189,10 @@ public static class DirectLineEndpoints
         return watermark is { } w ? url + "&watermark=" + w : url;
     }
 
-    private static IResult Conversation(string conversationId, string token, DirectLineTokens tokens, string? streamUrl) =>
+    private static JsonBody Conversation(string conversationId, string token, DirectLineTokens tokens, string? streamUrl) =>
         JsonBody.Of(new DirectLineConversation(conversationId, token, (int)tokens.Lifetime.TotalSeconds, streamUrl), DirectLineJsonContext.Default.DirectLineConversation);
 
-    private static IResult NotFound(string conversationId) =>
-        Error(StatusCodes.Status404NotFound, ErrorResponse.Of("NotFound", $"There is no conversation '{conversationId}'."));
+    private static JsonBody NotFound(string conversationId) =>
+        ErrorBodies.Error(StatusCodes.Status404NotFound, "NotFound", $"There is no conversation '{conversationId}'.");
 
-    internal static IResult Error(int status, ErrorResponse error) => JsonBody.Of(error, ProtocolJsonContext.Default.ErrorResponse, statusCode: status);
 }

@@ -1,25 +1,55 @@
 using AcuBot.Bot;
+using AcuBot.Channels;
 using AcuBot.Options;
 using AcuBot.Protocol.Auth;
 using AcuBot.Protocol.Connector;
 using AcuBot.Protocol.Http;
 using AcuBot.Protocol.Schema;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
-namespace AcuBot.Channels;
+namespace AcuBot.Endpoints;
 
 /// <summary>
 /// <c>POST /api/messages</c>: the Bot Framework channel endpoint (Emulator, Azure Bot Service).
 /// Replies are POSTed to the activity's serviceUrl, or, with <c>deliveryMode: expectReplies</c>,
 /// returned in the response body as <c>{"activities": [...]}</c>.
 /// </summary>
-public static class BotMessagesEndpoint
+public static class BotMessagesEndpoints
 {
     public const string Path = "/api/messages";
 
-    private static readonly Action<ILogger, string, Exception?> LogRemoteCallerRefused = LoggerMessage.Define<string>(LogLevel.Warning, default,
+    // EventIds 3001-3099: the Bot Framework channel endpoint (the ranges are listed in AcuBotTelemetry).
+    private static readonly Action<ILogger, string, Exception?> LogRemoteCallerRefused = LoggerMessage.Define<string>(LogLevel.Warning,
+        new EventId(3001, "MessagesRemoteCallerRefused"),
         "Refused /api/messages from {Address}: without BotAuthentication:MicrosoftAppId only callers on this machine are answered " +
         "(Channels:AllowUnauthenticatedRemoteCallers allows others; Channels:EnableMessagesEndpoint=false turns the endpoint off)");
+
+    private static readonly Action<ILogger, string, int, string, Exception?> LogRequestRefused = LoggerMessage.Define<string, int, string>(LogLevel.Warning,
+        new EventId(3002, "MessagesRequestRefused"), "Refused a request to {Path} with {Status}: {Reason}");
+
+    private static readonly Action<ILogger, string, Exception?> LogTooManyFailedAuthentications = LoggerMessage.Define<string>(LogLevel.Warning,
+        new EventId(3003, "MessagesTooManyInvalidCredentials"), "Refused a request from {Address}: too many invalid credentials from it");
+
+    private static readonly Action<ILogger, string?, string?, ChannelAuthError, string?, Exception?> LogUnauthenticated =
+        LoggerMessage.Define<string?, string?, ChannelAuthError, string?>(LogLevel.Warning, new EventId(3004, "MessagesUnauthenticated"),
+            "Refused an unauthenticated {ActivityType} activity in conversation {ConversationId}: {Error} {Reason}");
+
+    private static readonly Action<ILogger, string?, string, int, Exception?> LogIdTooLong = LoggerMessage.Define<string?, string, int>(LogLevel.Warning,
+        new EventId(3005, "MessagesIdTooLong"), "Refused a {ActivityType} activity whose {Field} is longer than {MaxIdLength} characters");
+
+    private static readonly Action<ILogger, string?, Exception?> LogRateLimited = LoggerMessage.Define<string?>(LogLevel.Warning,
+        new EventId(3006, "MessagesRateLimited"), "Rate limit reached in conversation {ConversationId}");
+
+    private static readonly Action<ILogger, string?, string?, int, string, Exception?> LogActivityRefused =
+        LoggerMessage.Define<string?, string?, int, string>(LogLevel.Warning, new EventId(3007, "MessagesActivityRefused"),
+            "Refused a {ActivityType} activity in conversation {ConversationId} with {Status}: {Reason}");
+
+    private static readonly Action<ILogger, string?, Exception?> LogInvokeNotImplemented = LoggerMessage.Define<string?>(LogLevel.Debug,
+        new EventId(3008, "MessagesInvokeNotImplemented"), "Answered 501 to an invoke activity named {Name}");
+
+    private static readonly Action<ILogger, string?, string, Exception?> LogDeliveryFailed = LoggerMessage.Define<string?, string>(LogLevel.Error,
+        new EventId(3009, "MessagesReplyNotDelivered"), "Could not deliver a reply in conversation {ConversationId}: {Reason}");
 
     public static IEndpointRouteBuilder MapBotMessages(this IEndpointRouteBuilder routes)
     {
@@ -27,7 +57,7 @@ public static class BotMessagesEndpoint
         return routes;
     }
 
-    private static async Task<IResult> HandleAsync(
+    private static async Task<Results<JsonBody, Ok, ProblemHttpResult>> HandleAsync(
         HttpContext http,
         ClinicBot bot,
         ChannelTokenValidator authentication,
@@ -41,21 +71,21 @@ public static class BotMessagesEndpoint
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        var logger = loggers.CreateLogger(typeof(BotMessagesEndpoint));
+        var logger = loggers.CreateLogger(typeof(BotMessagesEndpoints));
         // Unauthenticated, the caller chooses where the bot POSTs (any loopback port is on the default
         // allow-list): only the Emulator, on this machine, may, before any of the body is read.
         if (!authentication.IsEnabled && !channels.CurrentValue.AllowUnauthenticatedRemoteCallers && !LocalCaller.IsLocal(http))
         {
             LogRemoteCallerRefused(logger, LocalCaller.Describe(http), null);
-            return Error(StatusCodes.Status403Forbidden, ErrorResponse.Of("Forbidden",
-                "Without authentication this endpoint answers only callers on the bot's own machine."));
+            return ErrorBodies.Error(StatusCodes.Status403Forbidden, "Forbidden",
+                "Without authentication this endpoint answers only callers on the bot's own machine.");
         }
 
         var read = await ActivityRequestReader.ReadAsync(http.Request, limits.CurrentValue.MaxRequestBodyBytes, cancellationToken);
         if (read.Activity is not { } activity)
         {
-            logger.LogWarning("Refused a request to {Path} with {Status}: {Reason}", Path, read.StatusCode, read.Error!.Error.Message);
-            return Error(read.StatusCode, read.Error!);
+            LogRequestRefused(logger, Path, read.StatusCode, read.Error!.Error.Message, null);
+            return ErrorBodies.Error(read.StatusCode, read.Error!);
         }
 
         // With an app id configured, only channels with a valid Bot Framework token get a turn, and the
@@ -66,22 +96,21 @@ public static class BotMessagesEndpoint
             // An address that keeps presenting bad tokens costs no more signature checks or key fetches.
             if (rateLimits.CheckFailedAuthentications(http) is { } tooManyFailures)
             {
-                logger.LogWarning("Refused a request from {Address}: too many invalid credentials from it", LocalCaller.Describe(http));
+                LogTooManyFailedAuthentications(logger, LocalCaller.Describe(http), null);
                 return tooManyFailures;
             }
             var check = await authentication.ValidateAsync(http.Request.Headers.Authorization, activity.ServiceUrl, activity.ChannelId, cancellationToken);
             if (!check.IsValid)
             {
                 if (check.StatusCode != StatusCodes.Status503ServiceUnavailable) rateLimits.CountFailedAuthentication(http);
-                logger.LogWarning("Refused an unauthenticated {ActivityType} activity in conversation {ConversationId}: {Error} {Reason}",
-                    LoggedText.Of(activity.Type), LoggedText.Of(activity.Conversation?.Id), check.Error, LoggedText.Of(check.Reason));
+                LogUnauthenticated(logger, LoggedText.Of(activity.Type), LoggedText.Of(activity.Conversation?.Id), check.Error, LoggedText.Of(check.Reason), null);
                 if (check.StatusCode == StatusCodes.Status503ServiceUnavailable)
                 {
                     // The channel's signing keys could not be fetched: not the caller's fault, so ask it to retry.
                     http.Response.Headers.RetryAfter = "10";
-                    return Error(check.StatusCode, ErrorResponse.Of("ServiceUnavailable", check.Reason ?? "Authentication is unavailable."));
+                    return ErrorBodies.Error(check.StatusCode, "ServiceUnavailable", check.Reason ?? "Authentication is unavailable.");
                 }
-                return Error(check.StatusCode, ErrorResponse.Of("Unauthorized", check.Reason ?? "The request is not authenticated."));
+                return ErrorBodies.Error(check.StatusCode, "Unauthorized", check.Reason ?? "The request is not authenticated.");
             }
             vouchedServiceUrl = check.ServiceUrl;
         }
@@ -89,31 +118,30 @@ public static class BotMessagesEndpoint
         // Before the rate limits, which keep the conversation id as a key, and the turn, which keeps it for its state.
         if (TooLongId(activity, limits.CurrentValue.MaxIdLength) is { } field)
         {
-            logger.LogWarning("Refused a {ActivityType} activity whose {Field} is longer than {MaxIdLength} characters", LoggedText.Of(activity.Type), field, limits.CurrentValue.MaxIdLength);
-            return Error(StatusCodes.Status400BadRequest, ErrorResponse.Of("BadArgument", $"'{field}' is longer than {limits.CurrentValue.MaxIdLength} characters."));
+            LogIdTooLong(logger, LoggedText.Of(activity.Type), field, limits.CurrentValue.MaxIdLength, null);
+            return ErrorBodies.Error(StatusCodes.Status400BadRequest, "BadArgument", $"'{field}' is longer than {limits.CurrentValue.MaxIdLength} characters.");
         }
 
         // Every activity counts, not only messages: a conversationUpdate runs a turn and sends a welcome too.
         if (rateLimits.AcquireMessage(http, activity.Conversation?.Id) is { } tooMany)
         {
-            logger.LogWarning("Rate limit reached in conversation {ConversationId}", LoggedText.Of(activity.Conversation?.Id));
+            LogRateLimited(logger, LoggedText.Of(activity.Conversation?.Id), null);
             return tooMany;
         }
 
         var refusal = Validate(activity, limits.CurrentValue, vouchedServiceUrl is null ? serviceUrls : null);
         if (refusal is not null)
         {
-            logger.LogWarning("Refused a {ActivityType} activity in conversation {ConversationId} with {Status}: {Reason}",
-                LoggedText.Of(activity.Type), LoggedText.Of(activity.Conversation?.Id), refusal.Value.Status, refusal.Value.Error.Error.Message);
-            return Error(refusal.Value.Status, refusal.Value.Error);
+            LogActivityRefused(logger, LoggedText.Of(activity.Type), LoggedText.Of(activity.Conversation?.Id), refusal.Value.Status, refusal.Value.Error.Error.Message, null);
+            return ErrorBodies.Error(refusal.Value.Status, refusal.Value.Error);
         }
 
         // The bot answers no invoke (no cards that submit, no sign-in, no Teams actions): 501, as an SDK
         // bot's ActivityHandler answers those it does not handle, so the channel knows nothing happened.
         if (activity.IsType(ActivityTypes.Invoke))
         {
-            logger.LogDebug("Answered 501 to an invoke activity named {Name}", LoggedText.Of(activity.Name));
-            return Error(StatusCodes.Status501NotImplemented, ErrorResponse.Of("NotImplemented", "This bot handles no invoke activities."));
+            LogInvokeNotImplemented(logger, LoggedText.Of(activity.Name), null);
+            return ErrorBodies.Error(StatusCodes.Status501NotImplemented, "NotImplemented", "This bot handles no invoke activities.");
         }
 
         var expectReplies = string.Equals(activity.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.OrdinalIgnoreCase);
@@ -126,8 +154,8 @@ public static class BotMessagesEndpoint
         }
         catch (ConnectorException ex)
         {
-            logger.LogError("Could not deliver a reply in conversation {ConversationId}: {Reason}", LoggedText.Of(activity.Conversation?.Id), ex.Message);
-            return Error(StatusCodes.Status502BadGateway, ErrorResponse.Of("ServiceError", "The reply could not be delivered to the channel."));
+            LogDeliveryFailed(logger, LoggedText.Of(activity.Conversation?.Id), ex.Message, null);
+            return ErrorBodies.Error(StatusCodes.Status502BadGateway, "ServiceError", "The reply could not be delivered to the channel.");
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -136,12 +164,11 @@ public static class BotMessagesEndpoint
             var apologized = await TurnFailureReply.SendAsync(turn, clinic.CurrentValue, ex, logger);
             if (expectReplies && apologized)
                 return JsonBody.Of(new ExpectedReplies { Activities = [.. collected.Replies] }, ProtocolJsonContext.Default.ExpectedReplies);
-            return TurnFailedProblem(http, apologized);
+            return ErrorBodies.TurnFailed(http, apologized);
         }
 
-        return expectReplies
-            ? JsonBody.Of(new ExpectedReplies { Activities = [.. collected.Replies] }, ProtocolJsonContext.Default.ExpectedReplies)
-            : Results.Ok();
+        if (expectReplies) return JsonBody.Of(new ExpectedReplies { Activities = [.. collected.Replies] }, ProtocolJsonContext.Default.ExpectedReplies);
+        return TypedResults.Ok();
     }
 
     /// <summary>Checks an activity can be handled before any turn runs; null when it can.</summary>
@@ -174,18 +201,4 @@ public static class BotMessagesEndpoint
         : activity.ReplyToId?.Length > max ? "replyToId"
         : activity.Type?.Length > max ? "type"
         : null;
-
-    /// <summary>An RFC 9457 (7807) problem: the turn failed, and whether the user was told.</summary>
-    private static IResult TurnFailedProblem(HttpContext http, bool apologized) => Results.Problem(
-        statusCode: StatusCodes.Status500InternalServerError,
-        title: "The turn failed.",
-        detail: apologized
-            ? "The bot could not handle this activity; the user was sent an apology with the clinic's contact details."
-            : "The bot could not handle this activity, and the apology could not be delivered either.",
-        type: "https://tools.ietf.org/html/rfc9110#section-15.6.1",
-        instance: http.Request.Path,
-        extensions: new Dictionary<string, object?> { ["code"] = "TurnFailed" });
-
-    private static IResult Error(int status, ErrorResponse error) =>
-        JsonBody.Of(error, ProtocolJsonContext.Default.ErrorResponse, statusCode: status);
 }
