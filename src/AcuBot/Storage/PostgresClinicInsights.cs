@@ -136,7 +136,7 @@ public sealed class PostgresClinicInsights : IClinicInsights, IDisposable
             {
                 // Put back for the next flush (also run from a timer, where an exception would end the process).
                 foreach (var (counter, n) in taken) _pending.AddOrUpdate(counter, n, (_, m) => m + n);
-                _logger.LogError("Could not write the clinic's insight counts to PostgreSQL: {Reason}", ex.Message);
+                Unanswered.UnansweredLogMessages.CouldNotWriteInsights(_logger, ex.Message, null);
             }
         }
     }

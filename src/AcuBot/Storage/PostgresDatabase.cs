@@ -56,7 +56,7 @@ public sealed class PostgresDatabase : IDisposable
         try
         {
             var applied = Migrate();
-            if (applied > 0) logger.LogInformation("PostgreSQL schema brought to version {Version} ({Applied} migrations)", SchemaVersion, applied);
+            if (applied > 0) Unanswered.UnansweredLogMessages.SchemaMigrated(logger, SchemaVersion, applied, null);
         }
         catch (NpgsqlException ex)
         {

@@ -106,9 +106,9 @@ public sealed class PostgresUnansweredLog : IUnansweredLog, IDisposable
         _closing.Cancel();
         _queue.Writer.TryComplete();
         if (!_writer.Wait(TimeSpan.FromSeconds(5)))
-            _logger.LogWarning("Unanswered-question log closed before all records were written");
+            UnansweredLogMessages.ClosedBeforeWritten(_logger, null);
         if (_dropped > 0)
-            _logger.LogWarning("Unanswered-question log dropped {Dropped} records while its queue was full", _dropped);
+            UnansweredLogMessages.Dropped(_logger, _dropped, null);
     }
 
     private static string Cut(string text, int max) => text.Length > max ? text[..max] : text;
@@ -159,7 +159,7 @@ public sealed class PostgresUnansweredLog : IUnansweredLog, IDisposable
         }
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
         {
-            _logger.LogError("Could not record {Count} unanswered questions in PostgreSQL: {Reason}", batch.Count, ex.Message);
+            UnansweredLogMessages.CouldNotRecord(_logger, ex.Message, null);
         }
         return batch.Count;
     }
@@ -172,12 +172,12 @@ public sealed class PostgresUnansweredLog : IUnansweredLog, IDisposable
             using var command = _database.CreateCommand("DELETE FROM unanswered WHERE asked_at < $1");
             command.Parameters.Add(new NpgsqlParameter { Value = _clock.GetUtcNow().AddDays(-_retentionDays), NpgsqlDbType = NpgsqlDbType.TimestampTz });
             var deleted = command.ExecuteNonQuery();
-            if (deleted > 0) _logger.LogInformation("Deleted {Count} unanswered questions older than {Days} days", deleted, _retentionDays);
+            if (deleted > 0) UnansweredLogMessages.DeletedExpired(_logger, deleted, _retentionDays, null);
         }
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
         {
             // Also run from a timer, where an exception would end the process: the next check tries again.
-            _logger.LogError("Could not delete expired unanswered questions: {Reason}", ex.Message);
+            UnansweredLogMessages.CouldNotDeleteExpired(_logger, ex.Message, null);
         }
     }
 }

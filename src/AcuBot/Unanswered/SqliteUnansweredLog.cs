@@ -123,9 +123,9 @@ public sealed class SqliteUnansweredLog : IUnansweredLog, IDisposable
         _closing.Cancel();
         _queue.Writer.TryComplete();
         if (!_writer.Wait(TimeSpan.FromSeconds(5)))
-            _logger.LogWarning("Unanswered-question log closed before all records were written");
+            UnansweredLogMessages.ClosedBeforeWritten(_logger, null);
         if (_dropped > 0)
-            _logger.LogWarning("Unanswered-question log dropped {Dropped} records while its queue was full", _dropped);
+            UnansweredLogMessages.Dropped(_logger, _dropped, null);
     }
 
     /// <summary>
@@ -191,7 +191,7 @@ public sealed class SqliteUnansweredLog : IUnansweredLog, IDisposable
         }
         catch (SqliteException ex)
         {
-            _logger.LogError("Could not record unanswered questions: {Reason}", ex.Message);
+            UnansweredLogMessages.CouldNotRecord(_logger, ex.Message, null);
         }
         return written;
     }
@@ -208,12 +208,12 @@ public sealed class SqliteUnansweredLog : IUnansweredLog, IDisposable
             command.CommandText = "DELETE FROM unanswered WHERE asked_at < $cutoff";
             command.Parameters.AddWithValue("$cutoff", _clock.GetUtcNow().AddDays(-_retentionDays).ToString("O", CultureInfo.InvariantCulture));
             var deleted = command.ExecuteNonQuery();
-            if (deleted > 0) _logger.LogInformation("Deleted {Count} unanswered questions older than {Days} days", deleted, _retentionDays);
+            if (deleted > 0) UnansweredLogMessages.DeletedExpired(_logger, deleted, _retentionDays, null);
         }
         catch (Exception ex) when (ex is SqliteException or IOException or InvalidOperationException)
         {
             // Also run from a timer, where an exception would end the process: the next check tries again.
-            _logger.LogError("Could not delete expired unanswered questions: {Reason}", ex.Message);
+            UnansweredLogMessages.CouldNotDeleteExpired(_logger, ex.Message, null);
         }
     }
 
