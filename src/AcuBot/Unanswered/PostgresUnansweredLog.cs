@@ -48,9 +48,7 @@ public sealed class PostgresUnansweredLog : IUnansweredLog, IDisposable
 
     public void Record(string question, double? bestConfidence)
     {
-        if (!WorthRecording.IsQuestionInWords(question.Length > _maxQuestionLength * 2 ? question[..(_maxQuestionLength * 2)] : question)) return;
-        // As in the SQLite log: cut before redacting (bounded regex time), and again after (a placeholder may be longer).
-        var text = Cut(PrintableText.Of(PersonalDetails.Redact(Cut(question, _maxQuestionLength * 2))), _maxQuestionLength);
+        if (StoredQuestion.Of(question, _maxQuestionLength) is not { } text) return;
         if (!_queue.Writer.TryWrite((text, new MessageText(text).Joined, _clock.GetUtcNow(), bestConfidence)))
             Interlocked.Increment(ref _dropped);
     }
@@ -110,8 +108,6 @@ public sealed class PostgresUnansweredLog : IUnansweredLog, IDisposable
         if (_dropped > 0)
             UnansweredLogMessages.Dropped(_logger, _dropped, null);
     }
-
-    private static string Cut(string text, int max) => text.Length > max ? text[..max] : text;
 
     private async Task WriteLoopAsync()
     {

@@ -66,9 +66,7 @@ public sealed class SqliteUnansweredLog : IUnansweredLog, IDisposable
 
     public void Record(string question, double? bestConfidence)
     {
-        if (!WorthRecording.IsQuestionInWords(question.Length > _maxQuestionLength * 2 ? question[..(_maxQuestionLength * 2)] : question)) return;
-        // Cut before redacting (a 256 KB body costs no regex time), then again after: a placeholder may be longer than what it replaced.
-        var text = Cut(PrintableText.Of(PersonalDetails.Redact(Cut(question, _maxQuestionLength * 2))), _maxQuestionLength);
+        if (StoredQuestion.Of(question, _maxQuestionLength) is not { } text) return;
         if (!_queue.Writer.TryWrite((text, new MessageText(text).Joined, _clock.GetUtcNow(), bestConfidence)))
             Interlocked.Increment(ref _dropped);
     }
@@ -85,8 +83,6 @@ public sealed class SqliteUnansweredLog : IUnansweredLog, IDisposable
         command.ExecuteNonQuery();
         return deleted;
     }
-
-    private static string Cut(string text, int max) => text.Length > max ? text[..max] : text;
 
     public IReadOnlyList<UnansweredSummary> Summarize(int max = 100, DateTimeOffset? since = null)
     {
