@@ -1,3 +1,4 @@
+using AcuBot.Knowledge.Parsing;
 using AcuBot.Knowledge.Search;
 
 namespace AcuBot.Knowledge.Documents;
@@ -25,7 +26,13 @@ public sealed class KnowledgeBase
     /// <summary>Files that could not be loaded, with the reason.</summary>
     public IReadOnlyDictionary<string, string> Skipped { get; }
 
+    /// <summary>Blocks of a question file that name no passage (a section retitled, a passage reworded): their questions are not used.</summary>
+    public IReadOnlyList<UnmatchedQuestions> UnmatchedQuestions { get; init; } = [];
+
     public bool IsEmpty => Passages.Count == 0;
 
     public static KnowledgeBase Empty { get; } = new([], SynonymMap.Empty, []);
 }
+
+/// <summary>A block of questions whose section title and first words match no passage.</summary>
+public sealed record UnmatchedQuestions(string File, PassageQuestions Block);

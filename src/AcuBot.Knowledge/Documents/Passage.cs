@@ -30,4 +30,11 @@ public sealed record Passage
 
     /// <summary>For a curated answer: the question and its alternate phrasings. Empty for articles.</summary>
     public IReadOnlyList<string> Questions { get; init; } = [];
+
+    /// <summary>
+    /// For an article passage: questions a question file says it answers, in patients' words. Only the
+    /// meaning-based search reads them; the words of the answer stay the passage's own, so no question
+    /// makes a passage cover a subject it does not mention.
+    /// </summary>
+    public IReadOnlyList<string> AskedAs { get; init; } = [];
 }

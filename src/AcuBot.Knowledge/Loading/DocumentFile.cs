@@ -3,12 +3,18 @@ using AcuBot.Knowledge.Search;
 
 namespace AcuBot.Knowledge.Loading;
 
-/// <summary>What one knowledge file held when it was read: its article sections or its curated entries.</summary>
+/// <summary>What one knowledge file held when it was read: its article sections, its curated entries, or its questions for passages.</summary>
 /// <param name="Bytes">The file's size, to notice a version that lost most of it.</param>
 public sealed record DocumentContent(IReadOnlyList<ParsedSection> Sections, IReadOnlyList<CuratedEntry> Curated, long Bytes)
 {
-    /// <summary>How many passages the file gives the bot (a paragraph or list item, or a curated answer each).</summary>
-    public int PassageCount => Sections.Sum(s => s.Blocks.Count) + Curated.Count;
+    /// <summary>For a question file (<c>*.questions.txt</c>): its blocks of questions, each for one passage of an article.</summary>
+    public IReadOnlyList<PassageQuestions> Questions { get; init; } = [];
+
+    /// <summary>
+    /// How many pieces the file gives the bot (a paragraph or list item, a curated answer, or a block of
+    /// questions each), to notice a version that lost most of them.
+    /// </summary>
+    public int PassageCount => Sections.Sum(s => s.Blocks.Count) + Curated.Count + Questions.Count;
 }
 
 /// <summary>One knowledge file as the loader found it: its content, or why it could not be used.</summary>

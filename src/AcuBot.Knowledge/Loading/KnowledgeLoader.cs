@@ -9,7 +9,8 @@ namespace AcuBot.Knowledge.Loading;
 
 /// <summary>
 /// Reads the knowledge folder into a <see cref="KnowledgeBase"/>: articles (<c>*.md</c>, <c>*.txt</c>),
-/// curated Q&amp;A (<c>*.faq.md</c>) and the synonym file. A file that cannot be read or parsed is
+/// curated Q&amp;A (<c>*.faq.md</c>), questions for the articles' passages (<c>*.questions.txt</c>) and the
+/// synonym file. A file that cannot be read or parsed is
 /// logged with its name and skipped, so one broken file never keeps the bot from starting.
 /// </summary>
 public sealed class KnowledgeLoader(KnowledgeSourceOptions options, PassageAnalyzer analyzer, ILogger<KnowledgeLoader> logger)
@@ -35,11 +36,19 @@ public sealed class KnowledgeLoader(KnowledgeSourceOptions options, PassageAnaly
 
     private static readonly Action<ILogger, string, string, Exception?> LogSynonymsSkipped = LoggerMessage.Define<string, string>(LogLevel.Error,
         new EventId(2106, "SynonymFileSkipped"), "Skipped synonym file {File}: {Reason}");
+    private static readonly Action<ILogger, string, string, Exception?> LogQuestionsProblem = LoggerMessage.Define<string, string>(LogLevel.Warning,
+        new EventId(2107, "QuestionFileProblem"), "Question file {File}, {Problem}");
+
+    private static readonly Action<ILogger, string, int, Exception?> LogQuestionsUnmatched = LoggerMessage.Define<string, int>(LogLevel.Warning,
+        new EventId(2108, "QuestionsForNoPassage"),
+        "Question file {File}, line {Line}: no passage of the articles has that section title and start, so its questions are not used");
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly PlainTextParser _plainText = new();
     private readonly MarkdownParser _markdown = new();
     private readonly CuratedFaqParser _curated = new();
+    private readonly PassageQuestionsParser _questions = new();
 
     public KnowledgeBase Load()
     {
@@ -66,14 +75,23 @@ public sealed class KnowledgeLoader(KnowledgeSourceOptions options, PassageAnaly
     public KnowledgeBase Assemble(IEnumerable<(string Name, DocumentContent Content)> documents, SynonymMap synonyms,
         IReadOnlyDictionary<string, string> skipped)
     {
-        var builder = new KnowledgeBuilder();
+        var contents = documents.ToArray();
+        // Questions name their passage by section and first words, so they are gathered before any
+        // passage is made, whichever file comes first.
+        var questions = contents.SelectMany(d => d.Content.Questions.Select(q => (d.Name, Block: q))).ToArray();
+        var builder = new KnowledgeBuilder(questions.Select(q => q.Block));
         var loaded = new List<string>();
-        foreach (var (name, content) in documents)
+        foreach (var (name, content) in contents)
         {
             builder.Add(name, content);
             loaded.Add(name);
         }
-        var knowledge = new KnowledgeBase(builder.Sections, synonyms, loaded, skipped);
+        foreach (var (name, block) in questions.Where(q => !builder.Used(q.Block)))
+            LogQuestionsUnmatched(logger, name, block.Line, null);
+        var knowledge = new KnowledgeBase(builder.Sections, synonyms, loaded, skipped)
+        {
+            UnmatchedQuestions = questions.Where(q => !builder.Used(q.Block)).Select(q => new UnmatchedQuestions(q.Name, q.Block)).ToArray(),
+        };
         LogLoaded(logger, loaded.Count, knowledge.Sections.Count, knowledge.Passages.Count, knowledge.Synonyms.Count, null);
         return knowledge;
     }
@@ -87,7 +105,9 @@ public sealed class KnowledgeLoader(KnowledgeSourceOptions options, PassageAnaly
             var text = Decode(bytes);
             var content = name.EndsWith(CuratedSuffix, StringComparison.OrdinalIgnoreCase)
                 ? new DocumentContent([], _curated.Parse(text), bytes.Length)
-                : new DocumentContent(ParserFor(path).Parse(text, TitleFromFileName(path)), [], bytes.Length);
+                : name.EndsWith(PassageQuestionsParser.FileSuffix, StringComparison.OrdinalIgnoreCase)
+                    ? QuestionFile(name, text, bytes.Length)
+                    : new DocumentContent(ParserFor(path).Parse(text, TitleFromFileName(path)), [], bytes.Length);
             if (path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && MarkdownParser.UnclosedCommentLine(text) is { } line)
                 LogUnclosedComment(logger, name, line, null);
             return new DocumentFile(name, Convert.ToHexString(SHA256.HashData(bytes)), content, null);
@@ -98,6 +118,13 @@ public sealed class KnowledgeLoader(KnowledgeSourceOptions options, PassageAnaly
             LogFileSkipped(logger, name, reason, null);
             return new DocumentFile(name, UnreadableFingerprint(path, ex), null, reason);
         }
+    }
+
+    private DocumentContent QuestionFile(string name, string text, long bytes)
+    {
+        var blocks = _questions.Parse(text, out var problems);
+        foreach (var problem in problems) LogQuestionsProblem(logger, name, problem, null);
+        return new DocumentContent([], [], bytes) { Questions = blocks };
     }
 
     /// <summary>Why a file could not be used, in words a clinic reads (not .NET's decoder's "Unable to translate bytes [9F]...").</summary>

@@ -8,7 +8,9 @@ namespace AcuBot.Knowledge.Search;
 /// article's. An article passage is embedded with its section title (and a list item with the sentence
 /// that introduces it), so "Minimal Side Effects: ..." is found as a benefit. A curated answer is found
 /// by its answer and by each of its questions, which are kept apart so that the turn can tell a question
-/// that means the curated one from one that only shares its subject.
+/// that means the curated one from one that only shares its subject. An article passage is also found by
+/// the questions a question file gives it: a patient's question is much nearer another question than the
+/// sentence that answers it.
 /// </summary>
 public sealed class DenseIndex
 {
@@ -46,7 +48,7 @@ public sealed class DenseIndex
             texts.Add(TextToEmbed(passage));
             passages.Add(passage.Id);
             isQuestion.Add(false);
-            foreach (var question in passage.Questions)
+            foreach (var question in passage.Questions.Concat(passage.AskedAs))
             {
                 texts.Add(question);
                 passages.Add(passage.Id);
@@ -92,7 +94,7 @@ public sealed class DenseScores(float[] passage, float[] question)
     /// <summary>The passage's best similarity to the query, by its text or (curated) its questions.</summary>
     public float Of(int passageId) => passage[passageId];
 
-    /// <summary>For a curated passage, how close its questions come to the query; -1 for articles.</summary>
+    /// <summary>How close the passage's questions (curated, or from a question file) come to the query; -1 for a passage without any.</summary>
     public float OfQuestions(int passageId) => question[passageId];
 
     /// <summary>The ids of the <paramref name="count"/> most similar passages, best first (ties: lower id first).</summary>

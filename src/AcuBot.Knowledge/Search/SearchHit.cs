@@ -14,7 +14,7 @@ public sealed record SearchHit(Passage Passage, double Confidence, double Score,
     /// <summary>Cosine similarity of the question's and the passage's sentence vectors; -1 without them.</summary>
     public float Cosine { get; init; } = -1f;
 
-    /// <summary>For a curated answer: how close its questions come to the patient's; -1 otherwise.</summary>
+    /// <summary>How close the passage's questions (curated, or from a question file) come to the patient's; -1 without any.</summary>
     public float QuestionCosine { get; init; } = -1f;
 
     /// <summary>The score the hits are ordered by in hybrid and dense retrieval; 0 in lexical.</summary>

@@ -4,18 +4,26 @@ using Microsoft.Extensions.Options;
 
 namespace AcuBot.Bot;
 
-/// <summary>The reply to a red flag: who to call now, then how to reach the clinic later.</summary>
+/// <summary>The reply to a red flag: who to call now (or which doctor to see today), then how to reach the clinic later.</summary>
 public sealed class UrgentCareReplies(IOptionsMonitor<ClinicOptions> clinic)
 {
     public BotReply For(RedFlagMatch match)
     {
         var options = clinic.CurrentValue;
-        var text = match.Category == RedFlagCategory.Crisis
-            ? $"**Please reach out for support right now.** If you are thinking about suicide or harming yourself, call or text " +
-              $"**{options.CrisisLine}** to talk with someone straight away, or call **{options.EmergencyNumber}** if you are in immediate danger. " +
-              "You don't have to go through this alone."
-            : $"**This could be a medical emergency.** Please call **{options.EmergencyNumber}** now or go to the nearest emergency " +
-              "department. Don't wait for an answer here, and don't drive yourself if you feel unwell.";
+        var text = match.Category switch
+        {
+            RedFlagCategory.Crisis =>
+                $"**Please reach out for support right now.** If you are thinking about suicide or harming yourself, call or text " +
+                $"**{options.CrisisLine}** to talk with someone straight away, or call **{options.EmergencyNumber}** if you are in immediate danger. " +
+                "You don't have to go through this alone.",
+            // Weight loss or a past cancer with back pain is not a 911 call, but it is not for acupuncture first either.
+            RedFlagCategory.Urgent =>
+                "**Please see a doctor about this today.** Back pain with signs like these needs a doctor's assessment soon: call your " +
+                $"doctor's office or go to an urgent care centre today, before any acupuncture. If it suddenly gets worse, call **{options.EmergencyNumber}**.",
+            _ =>
+                $"**This could be a medical emergency.** Please call **{options.EmergencyNumber}** now or go to the nearest emergency " +
+                "department. Don't wait for an answer here, and don't drive yourself if you feel unwell.",
+        };
         text += $"\n\nI'm an automated assistant and can't assess symptoms. When you are safe, you can reach {options.Name}: " +
                 $"{options.ContactSentence()}.";
         return new BotReply(ReplyKind.Urgent, text) { RedFlagRule = match.Description };

@@ -23,6 +23,13 @@ public sealed class AnswerOptions
     public double CombinedThreshold { get; set; } = 0.58;
 
     /// <summary>
+    /// Cosine similarity between the patient's question and one of the questions a question file gives an
+    /// article passage, from which that passage answers (when the question names nothing the knowledge
+    /// never mentions): the two questions mean the same, whatever words they share.
+    /// </summary>
+    public double AskedSimilarity { get; set; } = 0.75;
+
+    /// <summary>
     /// Cosine similarity between the patient's question and a curated question (or one of its "Also asked"
     /// forms) from which the curated answer is chosen: the questions mean the same.
     /// </summary>

@@ -2,9 +2,13 @@ using AcuBot.Knowledge.Search;
 
 namespace AcuBot.Bot.Safety;
 
-/// <summary>Whether a red flag calls for the emergency number or the crisis line first.</summary>
+/// <summary>
+/// What a red flag calls for first: a doctor today, the emergency number, or the crisis line. Ordered by
+/// how much it matters when two rules match one message (the greater wins).
+/// </summary>
 public enum RedFlagCategory
 {
+    Urgent,
     Emergency,
     Crisis,
 }
@@ -43,7 +47,7 @@ public sealed class RedFlagRules
 
     private readonly List<Rule> _rules;
 
-    // Crisis rules are listed last in the file but matter most when both match: sorted once, here.
+    // Crisis rules are listed last in the file but matter most when two match, then emergencies: sorted once, here.
     private RedFlagRules(List<Rule> rules, List<string> ordinaryExamples)
     {
         _rules = rules.OrderByDescending(r => r.Category).ToList();
@@ -148,7 +152,7 @@ public sealed class RedFlagRules
                 var category = close > 0 ? line[1..close].Trim() : "";
                 if (!Enum.TryParse<RedFlagCategory>(category, ignoreCase: true, out var parsed))
                 {
-                    skipped.Add($"line {lineNumber}: unknown category '[{category}]' (use [emergency], [crisis] or [ordinary])");
+                    skipped.Add($"line {lineNumber}: unknown category '[{category}]' (use [urgent], [emergency], [crisis] or [ordinary])");
                     current = null;
                     continue;
                 }

@@ -7,8 +7,9 @@ namespace AcuBot.Bot.Safety;
 /// and with the ordinary examples (knowledge/red-flags.txt). One absolute cosine threshold does not
 /// separate urgent from ordinary messages with this model (a plain "I've had back pain for years" comes
 /// closer to a trauma example than a misspelt "i want to kil myself" to a self-harm one), so a message is
-/// flagged when it is very close to a red-flag example, or close enough AND nearer to it than to every
-/// ordinary example by a margin: the ordinary examples mark where harmless messages that sound alarming lie.
+/// flagged when it is very close to a red-flag example and no nearer to an ordinary one, or close enough
+/// AND nearer to it than to every ordinary example by a margin: the ordinary examples mark where harmless
+/// messages that sound alarming lie.
 /// </summary>
 public sealed class SemanticRedFlagNet
 {
@@ -58,6 +59,6 @@ public sealed record SemanticEvidence(RedFlagExample? Nearest, float Similarity,
 {
     public bool IsRedFlag(RedFlagOptions thresholds) =>
         Nearest is not null
-        && (Similarity >= thresholds.SureSimilarity
+        && ((Similarity >= thresholds.SureSimilarity && Similarity >= OrdinarySimilarity)
             || (Similarity >= thresholds.MinSimilarity && Similarity - OrdinarySimilarity >= thresholds.Margin));
 }

@@ -63,6 +63,7 @@ public sealed class SearchStep(AnswerComposer composer, ConversationMemory memor
         var top = articles[0];
         if (top.Confidence >= options.ConfidenceThreshold) return top;
         if (result.UnknownWords.Count == 0 && top.Confidence + options.SimilarityWeight * top.Cosine >= options.CombinedThreshold) return top;
+        if (result.UnknownWords.Count == 0 && top.QuestionCosine >= options.AskedSimilarity) return top;
         return articles.FirstOrDefault(h => h.Confidence >= options.ConfidenceThreshold);
     }
 }
