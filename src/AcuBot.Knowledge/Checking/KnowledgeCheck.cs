@@ -1,4 +1,5 @@
 using AcuBot.Knowledge.Loading;
+using AcuBot.Knowledge.Parsing;
 using AcuBot.Knowledge.Search;
 
 namespace AcuBot.Knowledge.Checking;
@@ -12,8 +13,11 @@ public sealed record FileFindings(string Name, string? Problem, IReadOnlyList<Se
 {
     public int Passages => Sections.Sum(s => s.Passages) + CuratedQuestions.Count;
 
-    /// <summary>Read, but nothing found in it: no section with text, no curated question with an answer.</summary>
-    public bool IsEmpty => Problem is null && Passages == 0;
+    /// <summary>For a question file: its blocks of questions, each for one passage.</summary>
+    public IReadOnlyList<PassageQuestions> QuestionBlocks { get; init; } = [];
+
+    /// <summary>Read, but nothing found in it: no section with text, no curated question with an answer, no block of questions.</summary>
+    public bool IsEmpty => Problem is null && Passages == 0 && QuestionBlocks.Count == 0;
 }
 
 /// <summary>A line of the synonym file none of whose words the documents use: it can never help a question find a passage.</summary>
@@ -31,7 +35,7 @@ public static class KnowledgeCheck
                 ? new FileFindings(file.Name, file.Problem ?? "could not be read", [], [])
                 : new FileFindings(file.Name, null,
                     content.Sections.Where(s => s.Blocks.Count > 0).Select(s => new SectionFound(s.Title, s.Blocks.Count)).ToArray(),
-                    content.Curated.Select(c => c.Questions).ToArray()))
+                    content.Curated.Select(c => c.Questions).ToArray()) { QuestionBlocks = content.Questions })
             .ToArray();
 
     /// <param name="synonymsText">The synonym file's text (one group a line, comma-separated).</param>

@@ -49,6 +49,7 @@ public static class CheckCommand
         if (!Directory.Exists(source.Folder)) report.Error($"the folder does not exist (Knowledge:Folder is \"{source.Folder}\")");
         else if (folder.Files.Count == 0) report.Error("no *.md or *.txt document in it: the bot has nothing to answer from");
         await WriteFilesAsync(KnowledgeCheck.Files(folder), report, output);
+        CheckQuestionFiles(folder, source, analyzer, report);
         await CheckSynonymsAsync(folder, source, analyzer, report, output);
         await CheckRedFlagsAsync(source, report, output);
         await CheckCuratedAsync(host, settings, report, output, cancellationToken);
@@ -73,7 +74,12 @@ public static class CheckCommand
                 report.Error($"{file.Name} holds nothing the bot can use: no text under a heading{(file.Name.EndsWith(".faq.md", StringComparison.OrdinalIgnoreCase) ? ", no \"## question\" with an answer" : "")}.");
                 continue;
             }
-            if (file.CuratedQuestions.Count > 0)
+            if (file.QuestionBlocks.Count > 0)
+            {
+                await output.WriteLineAsync($"\n{file.Name}: {Count(file.QuestionBlocks.Count, "block")} of questions for passages, " +
+                                            Count(file.QuestionBlocks.Sum(b => b.Questions.Count), "question"));
+            }
+            else if (file.CuratedQuestions.Count > 0)
             {
                 await output.WriteLineAsync($"\n{file.Name}: {Count(file.CuratedQuestions.Count, "curated question")}");
                 foreach (var questions in file.CuratedQuestions)
@@ -86,6 +92,17 @@ public static class CheckCommand
                     await output.WriteLineAsync($"  {section.Title}  ({Count(section.Passages, "passage")})");
             }
         }
+    }
+
+    /// <summary>A block of questions whose passage was retitled or reworded no longer helps anyone find it.</summary>
+    private static void CheckQuestionFiles(FolderContents folder, KnowledgeSourceOptions source, PassageAnalyzer analyzer, Report report)
+    {
+        if (!folder.Files.Any(f => f.Content?.Questions.Count > 0)) return;
+        var knowledge = new KnowledgeLoader(source, analyzer, NullLogger<KnowledgeLoader>.Instance).Assemble(
+            folder.Files.Where(f => f.Content is not null).Select(f => (f.Name, f.Content!)), folder.Synonyms, new Dictionary<string, string>());
+        foreach (var unmatched in knowledge.UnmatchedQuestions)
+            report.Warning($"{unmatched.File}, line {unmatched.Block.Line}: {unmatched.Block.Key} names no passage (no section with that title " +
+                           "whose passage starts with those words), so its questions are not used");
     }
 
     private static async Task CheckSynonymsAsync(FolderContents folder, KnowledgeSourceOptions source, PassageAnalyzer analyzer, Report report, TextWriter output)

@@ -45,7 +45,7 @@ public sealed class PublishedBotTests(PublishedFolder published) : IDisposable
         using var ready = await bot.Client.GetAsync("health/ready");
         var health = await ready.ReadJsonAsync();
         Assert.Equal("healthy", health.Str("status"));
-        Assert.Equal(1, health.GetProperty("checks").GetProperty("knowledge").GetProperty("data").GetProperty("documents").GetInt32());
+        Assert.Equal(2, health.GetProperty("checks").GetProperty("knowledge").GetProperty("data").GetProperty("documents").GetInt32()); // the article and its questions
 
         // It listens where ASPNETCORE_HTTP_PORTS says, without Kestrel overriding it with a default of the bot's.
         Assert.DoesNotContain(bot.Output, line => line.Contains("Overriding", StringComparison.OrdinalIgnoreCase));

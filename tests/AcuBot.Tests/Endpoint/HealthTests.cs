@@ -16,7 +16,7 @@ public sealed class HealthTests(BotServerFixture fixture)
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         var health = await response.ReadJsonAsync();
         Assert.Equal("ready", health.Str("status"));
-        Assert.Equal(1, health.GetProperty("documents").GetInt32()); // knowledge/acupuncture-back-pain.txt; synonyms.txt is not a document
+        Assert.Equal(2, health.GetProperty("documents").GetInt32()); // the article and its questions file; synonyms.txt is not a document
         Assert.True(health.GetProperty("sections").GetInt32() > 0, health.ToString());
         Assert.True(health.GetProperty("passages").GetInt32() > 0, health.ToString());
         Assert.True(health.GetProperty("passages").GetInt32() >= health.GetProperty("sections").GetInt32(), health.ToString());
