@@ -31,7 +31,7 @@ public static class DirectLineStream
         if (DirectLineEndpoints.Authorize(http, tokens, conversationId, out _, allowQueryToken: true) is { } refusal) return refusal;
         // Browsers do not apply CORS to WebSockets, so the origin is checked here.
         if (!origins.IsAllowed(http)) return ErrorBodies.Error(StatusCodes.Status403Forbidden, "Forbidden", "This origin may not use the bot.");
-        if (store.Find(conversationId) is null)
+        if (await store.FindAsync(conversationId, http.RequestAborted) is null)
             return ErrorBodies.Error(StatusCodes.Status404NotFound, "NotFound", $"There is no conversation '{conversationId}'.");
         if (lifetime.ApplicationStopping.IsCancellationRequested)
             return ErrorBodies.Error(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "The bot is shutting down.");
@@ -73,7 +73,7 @@ public static class DirectLineStream
                 (closeStatus, closeReason) = (WebSocketCloseStatus.EndpointUnavailable, "The bot is restarting; reconnect.");
                 break;
             }
-            if (store.Read(conversationId, watermark) is not { } page) break; // the conversation was forgotten
+            if (await store.ReadAsync(conversationId, watermark, closed.Token) is not { } page) break; // the conversation was forgotten
             if (page.Count > 0) await socket.SendAsync(page.ToUtf8Json(), WebSocketMessageType.Text, true, closed.Token);
             watermark = page.Watermark;
 
@@ -93,7 +93,7 @@ public static class DirectLineStream
             {
                 await socket.SendAsync(ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Text, true, closed.Token);
                 // A page left open is a conversation in use, though nobody types: it must not be forgotten as idle.
-                store.Touch(conversationId);
+                await store.TouchAsync(conversationId, closed.Token);
             }
         }
         if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)

@@ -38,6 +38,8 @@ public sealed class RedisConnection : IDisposable
 
     public IDatabase Database => _multiplexer.GetDatabase();
 
+    public ISubscriber Subscriber => _multiplexer.GetSubscriber();
+
     public bool IsConnected => _multiplexer.IsConnected;
 
     public void Dispose() => _multiplexer.Dispose();

@@ -1,4 +1,5 @@
 using AcuBot.Bot.Conversation;
+using AcuBot.DirectLine;
 using AcuBot.Unanswered;
 using Microsoft.Extensions.Options;
 
@@ -7,8 +8,9 @@ namespace AcuBot.Storage;
 /// <summary>
 /// Which engine holds what, from the standard connection strings: <c>ConnectionStrings:Postgres</c> moves
 /// the unanswered log and the insight counts to PostgreSQL; without it they stay in the SQLite file, and
-/// one machine needs no database server. <c>ConnectionStrings:Redis</c> moves the turn's conversation state
-/// (follow-up context) to Redis; without it, it stays in process memory.
+/// one machine needs no database server. <c>ConnectionStrings:Redis</c> moves the Direct Line conversations
+/// (activities, watermarks, the started flag) and the turn's conversation state (follow-up context) to
+/// Redis; without it, they stay in process memory.
 /// </summary>
 public static class StorageServices
 {
@@ -29,10 +31,12 @@ public static class StorageServices
             services.AddSingleton(sp => new RedisConnection(redis, sp.GetRequiredService<ILogger<RedisConnection>>()));
             services.AddHostedService(sp => new StartWith<RedisConnection>(sp));
             services.AddSingleton<IConversationStateStore, RedisConversationStateStore>();
+            services.AddSingleton<IDirectLineConversationStore, RedisDirectLineConversationStore>();
         }
         else
         {
             services.AddSingleton<IConversationStateStore, InMemoryConversationStateStore>();
+            services.AddSingleton<IDirectLineConversationStore, InMemoryDirectLineConversationStore>();
         }
 
         services.AddSingleton<IUnansweredLog>(sp => !sp.GetRequiredService<IOptions<UnansweredOptions>>().Value.Enabled
