@@ -32,6 +32,7 @@ public static class StorageServices
             services.AddHostedService(sp => new StartWith<RedisConnection>(sp));
             services.AddSingleton<IConversationStateStore, RedisConversationStateStore>();
             services.AddSingleton<IDirectLineConversationStore, RedisDirectLineConversationStore>();
+            services.AddSingleton<IValidateOptions<DirectLineOptions>, SharedSecretRequired>();
         }
         else
         {
@@ -46,6 +47,19 @@ public static class StorageServices
                 : ActivatorUtilities.CreateInstance<SqliteUnansweredLog>(sp));
         return services;
     }
+}
+
+/// <summary>
+/// With Redis, a conversation started on one instance goes on on another, which must accept the token the
+/// first one minted: the secret that signs them must be the same everywhere, so a random one per process
+/// (the default without a secret) will not do.
+/// </summary>
+internal sealed class SharedSecretRequired : IValidateOptions<DirectLineOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DirectLineOptions options) => !options.Enabled || !string.IsNullOrWhiteSpace(options.Secret)
+        ? ValidateOptionsResult.Success
+        : ValidateOptionsResult.Fail($"{DirectLineOptions.Section}:Secret must be set when ConnectionStrings:{RedisConnection.ConnectionStringName} is: " +
+            "every instance must accept the tokens the others mint. Set the same secret on every instance (environment variable DirectLine__Secret).");
 }
 
 /// <summary>Creates a singleton when the host starts.</summary>
