@@ -33,6 +33,7 @@ public static class StorageServices
             services.AddSingleton<IConversationStateStore, RedisConversationStateStore>();
             services.AddSingleton<IDirectLineConversationStore, RedisDirectLineConversationStore>();
             services.AddSingleton<IValidateOptions<DirectLineOptions>, SharedSecretRequired>();
+            services.AddSingleton<Channels.ISharedRateLimiters, RedisRateLimiters>();
         }
         else
         {
