@@ -26,7 +26,8 @@ public static class DirectLineEndpoints
 
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup(BasePath).AddEndpointFilter<AllowedOriginFilter>().RequireCors(AllowedOrigins.CorsPolicy);
+        var group = routes.MapGroup(BasePath).AddEndpointFilter<AllowedOriginFilter>().AddEndpointFilter<Storage.StoreUnavailableFilter>()
+            .RequireCors(AllowedOrigins.CorsPolicy);
         group.MapPost("/tokens/generate", GenerateToken);
         group.MapPost("/tokens/refresh", RefreshToken);
         group.MapPost("/conversations", StartConversationAsync);

@@ -21,7 +21,7 @@ public static class WebChatEndpoints
         routes.MapGet("/", RenderDemoPage);
         routes.MapGet("/index.html", RenderDemoPage);
 
-        var group = routes.MapGroup("/api/webchat").AddEndpointFilter<AllowedOriginFilter>().RequireCors(AllowedOrigins.CorsPolicy);
+        var group = routes.MapGroup("/api/webchat").AddEndpointFilter<AllowedOriginFilter>().AddEndpointFilter<Storage.StoreUnavailableFilter>().RequireCors(AllowedOrigins.CorsPolicy);
         group.MapGet("/settings", JsonBody (IOptionsMonitor<WebChatOptions> webChat, IOptionsMonitor<ClinicOptions> clinic) =>
         {
             var options = webChat.CurrentValue;

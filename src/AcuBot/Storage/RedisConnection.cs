@@ -44,6 +44,14 @@ public sealed class RedisConnection : IDisposable
 
     public void Dispose() => _multiplexer.Dispose();
 
+    /// <summary>What the health endpoints say of Redis: null without it; connected, or what fails until it is back.</summary>
+    public static (bool Connected, string Text)? Describe(RedisConnection? redis) => redis switch
+    {
+        null => null,
+        { IsConnected: true } => (true, "connected"),
+        _ => (false, $"not connected (ConnectionStrings:{ConnectionStringName}): Web Chat conversations answer 503 and follow-up questions lose their context until it is back; it reconnects by itself"),
+    };
+
     // EventIds 5101-5199: Redis (the ranges are listed in AcuBotTelemetry).
     private static readonly Action<ILogger, string?, string, Exception?> LogLost =
         LoggerMessage.Define<string?, string>(LogLevel.Error, new EventId(5101, "RedisConnectionLost"), "Lost the connection to Redis at {EndPoint} ({Failure}): requests that need it fail until it is back");
