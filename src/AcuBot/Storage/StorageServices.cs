@@ -9,8 +9,8 @@ namespace AcuBot.Storage;
 /// Which engine holds what, from the standard connection strings: <c>ConnectionStrings:Postgres</c> moves
 /// the unanswered log and the insight counts to PostgreSQL; without it they stay in the SQLite file, and
 /// one machine needs no database server. <c>ConnectionStrings:Redis</c> moves the Direct Line conversations
-/// (activities, watermarks, the started flag) and the turn's conversation state (follow-up context) to
-/// Redis; without it, they stay in process memory.
+/// (activities, watermarks, the started flag, typing indicators between instances), the client limits and the
+/// turn's conversation state (follow-up context) to Redis; without it, they stay in process memory.
 /// </summary>
 public static class StorageServices
 {
@@ -34,6 +34,7 @@ public static class StorageServices
             services.AddSingleton<IDirectLineConversationStore, RedisDirectLineConversationStore>();
             services.AddSingleton<IValidateOptions<DirectLineOptions>, SharedSecretRequired>();
             services.AddSingleton<Channels.ISharedRateLimiters, RedisRateLimiters>();
+            services.AddSingleton<IEphemeralRelay, RedisEphemeralRelay>();
         }
         else
         {
