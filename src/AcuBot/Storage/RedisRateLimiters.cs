@@ -54,6 +54,8 @@ public sealed class RedisRateLimiters(RedisConnection redis, ILogger<RedisRateLi
 
     private (bool Taken, TimeSpan Wait, long Left)? Take(string key, int limit, int perPeriod, int permits)
     {
+        // Known to be away: counted here at once, rather than every request waiting for Redis's timeout first.
+        if (!redis.IsConnected) return CountAlone("not connected");
         try
         {
             var result = (RedisResult[])redis.Database.ScriptEvaluate(TakeScript, [key], [limit, perPeriod, (long)Period.TotalMilliseconds, permits])!;
@@ -62,9 +64,14 @@ public sealed class RedisRateLimiters(RedisConnection redis, ILogger<RedisRateLi
         }
         catch (Exception ex) when (StoreFailures.IsUnavailable(ex))
         {
-            if (Interlocked.Exchange(ref _countingAlone, 1) == 0) LogCountingAlone(logger, ex.GetType().Name, null);
-            return null;
+            return CountAlone(ex.GetType().Name);
         }
+    }
+
+    private (bool, TimeSpan, long)? CountAlone(string failure)
+    {
+        if (Interlocked.Exchange(ref _countingAlone, 1) == 0) LogCountingAlone(logger, failure, null);
+        return null;
     }
 
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(10);
