@@ -59,7 +59,6 @@ public static class AcuBotServices
         services.AddClinicInsights(configuration);
 
         services.AddSingleton<DirectLineTokens>();
-        services.AddSingleton<IDirectLineConversationStore, InMemoryDirectLineConversationStore>();
         services.AddSingleton<DirectLineTurn>();
         services.AddSingleton<DirectLineStreams>();
         services.AddSingleton<AllowedOrigins>();

@@ -10,20 +10,29 @@ namespace AcuBot.Channels;
 /// Per-client limits, so that no one can monopolise the bot: messages per address and per conversation,
 /// tokens and transcript reads per address (token buckets refilled every minute), and open streams per address. A refusal is
 /// a 429 with Retry-After. The address is the connection's; behind a proxy, configure forwarded headers.
+/// With <see cref="ISharedRateLimiters"/> (Redis) the per-minute limits count across instances; open streams
+/// are counted by each instance, which holds them.
 /// </summary>
 public sealed class ClientRateLimits : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _messagesByAddress, _messagesByConversation, _tokensByAddress, _readsByAddress, _failedAuthenticationsByAddress;
     private readonly PartitionedRateLimiter<string> _streamsByAddress;
 
-    public ClientRateLimits(IOptions<LimitsOptions> options)
+    public ClientRateLimits(IOptions<LimitsOptions> options) : this(options, null)
+    {
+    }
+
+    /// <param name="shared">Where the per-minute limits count when several instances share them; null: in this process.</param>
+    public ClientRateLimits(IOptions<LimitsOptions> options, ISharedRateLimiters? shared)
     {
         var limits = options.Value;
-        _messagesByAddress = PerMinute(limits.MessagesPerMinutePerAddress);
-        _messagesByConversation = PerMinute(limits.MessagesPerMinutePerConversation);
-        _tokensByAddress = PerMinute(limits.TokensPerMinutePerAddress);
-        _readsByAddress = PerMinute(limits.ReadsPerMinutePerAddress);
-        _failedAuthenticationsByAddress = PerMinute(limits.FailedAuthenticationsPerMinutePerAddress);
+        PartitionedRateLimiter<string> Counted(string name, int perMinute) =>
+            shared is not null && perMinute > 0 ? shared.PerMinute(name, perMinute) : PerMinute(perMinute);
+        _messagesByAddress = Counted("messages-by-address", limits.MessagesPerMinutePerAddress);
+        _messagesByConversation = Counted("messages-by-conversation", limits.MessagesPerMinutePerConversation);
+        _tokensByAddress = Counted("tokens-by-address", limits.TokensPerMinutePerAddress);
+        _readsByAddress = Counted("reads-by-address", limits.ReadsPerMinutePerAddress);
+        _failedAuthenticationsByAddress = Counted("failed-authentications-by-address", limits.FailedAuthenticationsPerMinutePerAddress);
         _streamsByAddress = limits.StreamsPerAddress <= 0
             ? PartitionedRateLimiter.Create<string, string>(_ => RateLimitPartition.GetNoLimiter(""))
             : PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetConcurrencyLimiter(address,
@@ -91,7 +100,7 @@ public sealed class ClientRateLimits : IDisposable
     private static string Address(HttpContext http) => (http.Connection.RemoteIpAddress ?? IPAddress.None).ToString();
 
     /// <summary>A bucket of <paramref name="perMinute"/> tokens per key, refilled a sixth every ten seconds.</summary>
-    private static PartitionedRateLimiter<string> PerMinute(int perMinute) => perMinute <= 0
+    internal static PartitionedRateLimiter<string> PerMinute(int perMinute) => perMinute <= 0
         ? PartitionedRateLimiter.Create<string, string>(_ => RateLimitPartition.GetNoLimiter(""))
         : PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
         {

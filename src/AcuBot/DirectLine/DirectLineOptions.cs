@@ -10,7 +10,8 @@ public sealed class DirectLineOptions
     /// <summary>
     /// The secret that mints tokens (as a Direct Line secret does). Keep it out of the repository: set
     /// it with the environment variable <c>DirectLine__Secret</c>. When empty, a random secret is made at
-    /// start-up, so tokens do not outlive the process.
+    /// start-up, so tokens do not outlive the process; with <c>ConnectionStrings:Redis</c> it is required (the
+    /// same on every instance, which must accept each other's tokens).
     /// </summary>
     public string Secret { get; set; } = "";
 
@@ -34,7 +35,8 @@ public sealed class DirectLineOptions
 
     /// <summary>
     /// The most all Direct Line conversations together may take (activities, and 1 KB for each
-    /// conversation); beyond it the least recently active conversations are forgotten. 0: no limit.
+    /// conversation); beyond it the least recently active conversations are forgotten. 0: no limit. In
+    /// process memory only: in Redis, its own maxmemory bounds them.
     /// </summary>
     public long MaxStoredBytes { get; set; } = 64L * 1024 * 1024;
 

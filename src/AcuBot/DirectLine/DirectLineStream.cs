@@ -22,6 +22,9 @@ public static class DirectLineStream
     private static readonly Action<ILogger, string, string, Exception?> LogStreamEnded = LoggerMessage.Define<string, string>(LogLevel.Debug,
         new EventId(4002, "DirectLineStreamEnded"), "Stream of conversation {ConversationId} ended: {Reason}");
 
+    private static readonly Action<ILogger, string, string, Exception?> LogStoreUnavailable = LoggerMessage.Define<string, string>(LogLevel.Warning,
+        new EventId(4003, "DirectLineStreamStoreUnavailable"), "Stream of conversation {ConversationId} closed: the conversation store cannot be reached ({Failure})");
+
     public static async Task<IResult> RunAsync(
         string conversationId, HttpContext http, DirectLineTokens tokens, IDirectLineConversationStore store, DirectLineStreams streams,
         IOptions<DirectLineOptions> options, AllowedOrigins origins, ClientRateLimits rateLimits, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
@@ -31,7 +34,7 @@ public static class DirectLineStream
         if (DirectLineEndpoints.Authorize(http, tokens, conversationId, out _, allowQueryToken: true) is { } refusal) return refusal;
         // Browsers do not apply CORS to WebSockets, so the origin is checked here.
         if (!origins.IsAllowed(http)) return ErrorBodies.Error(StatusCodes.Status403Forbidden, "Forbidden", "This origin may not use the bot.");
-        if (store.Find(conversationId) is null)
+        if (await store.FindAsync(conversationId, http.RequestAborted) is null)
             return ErrorBodies.Error(StatusCodes.Status404NotFound, "NotFound", $"There is no conversation '{conversationId}'.");
         if (lifetime.ApplicationStopping.IsCancellationRequested)
             return ErrorBodies.Error(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "The bot is shutting down.");
@@ -46,7 +49,7 @@ public static class DirectLineStream
         var logger = loggers.CreateLogger(typeof(DirectLineStream));
         try
         {
-            await PumpAsync(socket, conversationId, watermark, store, subscription, options.Value.KeepAliveInterval, lifetime.ApplicationStopping, http.RequestAborted);
+            await PumpAsync(socket, conversationId, watermark, store, subscription, options.Value.KeepAliveInterval, lifetime.ApplicationStopping, http.RequestAborted, logger);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
@@ -57,7 +60,7 @@ public static class DirectLineStream
 
     private static async Task PumpAsync(
         WebSocket socket, string conversationId, long? watermark, IDirectLineConversationStore store, DirectLineStreams.Subscription ephemeral,
-        TimeSpan keepAlive, CancellationToken stopping, CancellationToken aborted)
+        TimeSpan keepAlive, CancellationToken stopping, CancellationToken aborted, ILogger logger)
     {
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         var receiving = DrainUntilClosedAsync(socket, closed);
@@ -68,32 +71,47 @@ public static class DirectLineStream
         string? closeReason = null;
         while (!closed.IsCancellationRequested && socket.State == WebSocketState.Open)
         {
-            if (stopping.IsCancellationRequested)
+            try
             {
-                (closeStatus, closeReason) = (WebSocketCloseStatus.EndpointUnavailable, "The bot is restarting; reconnect.");
-                break;
+                if (stopping.IsCancellationRequested)
+                {
+                    (closeStatus, closeReason) = (WebSocketCloseStatus.EndpointUnavailable, "The bot is restarting; reconnect.");
+                    break;
+                }
+                if (await store.ReadAsync(conversationId, watermark, closed.Token) is not { } page) break; // the conversation was forgotten
+                if (page.Count > 0) await socket.SendAsync(page.ToUtf8Json(), WebSocketMessageType.Text, true, closed.Token);
+                watermark = page.Watermark;
+
+                // A typing indicator goes out only while nothing newer has been stored: once the answer is
+                // there, it would only claim the bot is typing again.
+                while (ephemeral.Reader.TryRead(out var arrived)) pending.Add(arrived);
+                foreach (var item in pending.Where(item => item.After == watermark).ToArray())
+                    await socket.SendAsync(item.Utf8Json, WebSocketMessageType.Text, true, closed.Token);
+                pending.RemoveAll(item => item.After <= watermark);
+
+                // Ended with this round whatever finishes it: a wait on Redis re-checks until it is woken or cancelled.
+                using var waiting = CancellationTokenSource.CreateLinkedTokenSource(closed.Token);
+                var next = store.WaitForActivitiesAsync(conversationId, watermark.Value, waiting.Token);
+                var typed = ephemeral.Reader.WaitToReadAsync(closed.Token).AsTask();
+                var quiet = Task.Delay(keepAlive, closed.Token);
+                var finished = await Task.WhenAny(next, typed, quiet, receiving, shuttingDown.Task);
+                await waiting.CancelAsync();
+                if (finished == next && next.IsFaulted) await next; // the store's failure, handled below
+                if (finished == receiving) break;
+                if (finished == quiet && !closed.IsCancellationRequested)
+                {
+                    await socket.SendAsync(ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Text, true, closed.Token);
+                    // A page left open is a conversation in use, though nobody types: it must not be forgotten as idle.
+                    await store.TouchAsync(conversationId, closed.Token);
+                }
             }
-            if (store.Read(conversationId, watermark) is not { } page) break; // the conversation was forgotten
-            if (page.Count > 0) await socket.SendAsync(page.ToUtf8Json(), WebSocketMessageType.Text, true, closed.Token);
-            watermark = page.Watermark;
-
-            // A typing indicator goes out only while nothing newer has been stored: once the answer is
-            // there, it would only claim the bot is typing again.
-            while (ephemeral.Reader.TryRead(out var arrived)) pending.Add(arrived);
-            foreach (var item in pending.Where(item => item.After == watermark).ToArray())
-                await socket.SendAsync(item.Utf8Json, WebSocketMessageType.Text, true, closed.Token);
-            pending.RemoveAll(item => item.After <= watermark);
-
-            var next = store.WaitForActivitiesAsync(conversationId, watermark.Value, closed.Token);
-            var typed = ephemeral.Reader.WaitToReadAsync(closed.Token).AsTask();
-            var quiet = Task.Delay(keepAlive, closed.Token);
-            var finished = await Task.WhenAny(next, typed, quiet, receiving, shuttingDown.Task);
-            if (finished == receiving) break;
-            if (finished == quiet && !closed.IsCancellationRequested)
+            catch (Exception ex) when (Storage.StoreFailures.IsUnavailable(ex))
             {
-                await socket.SendAsync(ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Text, true, closed.Token);
-                // A page left open is a conversation in use, though nobody types: it must not be forgotten as idle.
-                store.Touch(conversationId);
+                // The store (Redis) went away: a close frame, so the client reconnects (to any instance) with its
+                // watermark once it is back, rather than a stream that silently stops.
+                LogStoreUnavailable(logger, conversationId, ex.GetType().Name, null);
+                (closeStatus, closeReason) = (WebSocketCloseStatus.InternalServerError, "The conversation store is unavailable; reconnect.");
+                break;
             }
         }
         if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)

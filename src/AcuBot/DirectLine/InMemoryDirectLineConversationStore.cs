@@ -27,7 +27,10 @@ public sealed class InMemoryDirectLineConversationStore(IOptions<DirectLineOptio
 
     public int Count => _conversations.Count;
 
-    public DirectLineConversationInfo Create(string conversationId, string userId)
+    public Task<DirectLineConversationInfo> CreateAsync(string conversationId, string userId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Create(conversationId, userId));
+
+    private DirectLineConversationInfo Create(string conversationId, string userId)
     {
         SweepIfDue();
         // The factory may run and lose a race to another thread's value: only the one stored is counted.
@@ -41,9 +44,12 @@ public sealed class InMemoryDirectLineConversationStore(IOptions<DirectLineOptio
         return conversation.Info;
     }
 
-    public DirectLineConversationInfo? Find(string conversationId) => Get(conversationId)?.Info;
+    public Task<DirectLineConversationInfo?> FindAsync(string conversationId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Get(conversationId)?.Info);
 
-    public bool TryStart(string conversationId)
+    public Task<bool> TryStartAsync(string conversationId, CancellationToken cancellationToken = default) => Task.FromResult(TryStart(conversationId));
+
+    private bool TryStart(string conversationId)
     {
         if (Get(conversationId) is not { } conversation) return false;
         lock (conversation)
@@ -54,7 +60,10 @@ public sealed class InMemoryDirectLineConversationStore(IOptions<DirectLineOptio
         }
     }
 
-    public string? Append(string conversationId, Activity activity)
+    public Task<string?> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Append(conversationId, activity));
+
+    private string? Append(string conversationId, Activity activity)
     {
         if (Get(conversationId) is not { } conversation) return null;
         var limits = options.Value;
@@ -89,13 +98,17 @@ public sealed class InMemoryDirectLineConversationStore(IOptions<DirectLineOptio
         return id;
     }
 
-    public void Touch(string conversationId)
+    public Task TouchAsync(string conversationId, CancellationToken cancellationToken = default)
     {
-        if (Get(conversationId) is not { } conversation) return;
-        lock (conversation) conversation.LastActive = clock.GetUtcNow();
+        if (Get(conversationId) is { } conversation)
+            lock (conversation) conversation.LastActive = clock.GetUtcNow();
+        return Task.CompletedTask;
     }
 
-    public TranscriptPage? Read(string conversationId, long? watermark)
+    public Task<TranscriptPage?> ReadAsync(string conversationId, long? watermark, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Read(conversationId, watermark));
+
+    private TranscriptPage? Read(string conversationId, long? watermark)
     {
         if (Get(conversationId) is not { } conversation) return null;
         lock (conversation)

@@ -26,13 +26,14 @@ public static class DirectLineEndpoints
 
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup(BasePath).AddEndpointFilter<AllowedOriginFilter>().RequireCors(AllowedOrigins.CorsPolicy);
+        var group = routes.MapGroup(BasePath).AddEndpointFilter<AllowedOriginFilter>().AddEndpointFilter<Storage.StoreUnavailableFilter>()
+            .RequireCors(AllowedOrigins.CorsPolicy);
         group.MapPost("/tokens/generate", GenerateToken);
         group.MapPost("/tokens/refresh", RefreshToken);
         group.MapPost("/conversations", StartConversationAsync);
-        group.MapGet("/conversations/{conversationId}", Reconnect);
+        group.MapGet("/conversations/{conversationId}", ReconnectAsync);
         group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
-        group.MapGet("/conversations/{conversationId}/activities", GetActivities);
+        group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
         group.Map("/conversations/{conversationId}/stream", DirectLineStream.RunAsync);
         return routes;
     }
@@ -93,8 +94,8 @@ public static class DirectLineEndpoints
             userId = requested?.Id;
             token = tokens.Mint(conversationId, userId);
         }
-        userId = store.Create(conversationId, userId ?? "").UserId;
-        var started = store.TryStart(conversationId);
+        userId = (await store.CreateAsync(conversationId, userId ?? "", cancellationToken)).UserId;
+        var started = await store.TryStartAsync(conversationId, cancellationToken);
         if (started) await turn.WelcomeAsync(conversationId, userId.Length > 0 ? userId : null, cancellationToken);
 
         var body = new DirectLineConversation(conversationId, token, (int)tokens.Lifetime.TotalSeconds, StreamUrl(http, options.Value, conversationId, token, watermark: null));
@@ -104,10 +105,11 @@ public static class DirectLineEndpoints
     }
 
     /// <summary>Reconnecting: a new stream URL that resumes after the client's watermark.</summary>
-    private static JsonBody Reconnect(string conversationId, [FromQuery] string? watermark, HttpContext http, DirectLineTokens tokens, IDirectLineConversationStore store, IOptions<DirectLineOptions> options)
+    private static async Task<JsonBody> ReconnectAsync(string conversationId, [FromQuery] string? watermark, HttpContext http, DirectLineTokens tokens,
+        IDirectLineConversationStore store, IOptions<DirectLineOptions> options, CancellationToken cancellationToken)
     {
         if (Authorize(http, tokens, conversationId, out var caller) is { } refusal) return refusal;
-        if (store.Find(conversationId) is not { } conversation) return NotFound(conversationId);
+        if (await store.FindAsync(conversationId, cancellationToken) is not { } conversation) return NotFound(conversationId);
         var token = caller.HasSecret ? tokens.Mint(conversationId, NullIfEmpty(conversation.UserId)) : caller.Credential;
         return Conversation(conversationId, token, tokens, StreamUrl(http, options.Value, conversationId, token, ParseWatermark(watermark)));
     }
@@ -117,7 +119,7 @@ public static class DirectLineEndpoints
         IOptionsMonitor<LimitsOptions> limits, ClientRateLimits rateLimits, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (Authorize(http, tokens, conversationId, out var caller) is { } refusal) return refusal;
-        if (store.Find(conversationId) is not { } conversation) return NotFound(conversationId);
+        if (await store.FindAsync(conversationId, cancellationToken) is not { } conversation) return NotFound(conversationId);
         if (rateLimits.AcquireMessage(http, conversationId) is { } tooMany) return tooMany;
 
         var read = await ActivityRequestReader.ReadAsync(http.Request, limits.CurrentValue.MaxRequestBodyBytes, cancellationToken);
@@ -139,19 +141,19 @@ public static class DirectLineEndpoints
         var now = clock.GetUtcNow();
         var echo = IncomingActivity.Compact(activity, userId, conversationId, now, limits.CurrentValue.MaxMessageLength);
         var forTurn = IncomingActivity.Compact(activity, userId, conversationId, now, maxTextLength: null);
-        forTurn.Id = store.Append(conversationId, echo); // the echo clients use to confirm a send
+        forTurn.Id = await store.AppendAsync(conversationId, echo, cancellationToken); // the echo clients use to confirm a send
         if (forTurn.Id is null) return NotFound(conversationId); // forgotten while the body was read
         await turn.RunAsync(conversationId, forTurn, cancellationToken);
         return JsonBody.Of(new ResourceResponse { Id = forTurn.Id }, DirectLineJsonContext.Default.ResourceResponse);
     }
 
     // IResult: a transcript page writes itself (TranscriptPage.ToResult), the one outcome that is not a JsonBody here.
-    private static IResult GetActivities(string conversationId, [FromQuery] string? watermark, HttpContext http, DirectLineTokens tokens,
-        IDirectLineConversationStore store, ClientRateLimits rateLimits)
+    private static async Task<IResult> GetActivitiesAsync(string conversationId, [FromQuery] string? watermark, HttpContext http, DirectLineTokens tokens,
+        IDirectLineConversationStore store, ClientRateLimits rateLimits, CancellationToken cancellationToken)
     {
         if (Authorize(http, tokens, conversationId, out _) is { } refusal) return refusal;
         if (rateLimits.AcquireRead(http) is { } tooMany) return tooMany;
-        return store.Read(conversationId, ParseWatermark(watermark)) is { } page ? page.ToResult() : NotFound(conversationId);
+        return await store.ReadAsync(conversationId, ParseWatermark(watermark), cancellationToken) is { } page ? page.ToResult() : NotFound(conversationId);
     }
 
     /// <summary>

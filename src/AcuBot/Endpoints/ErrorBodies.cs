@@ -29,4 +29,13 @@ public static class ErrorBodies
         type: "https://tools.ietf.org/html/rfc9110#section-15.6.1",
         instance: http.Request.Path,
         extensions: new Dictionary<string, object?> { ["code"] = "TurnFailed" });
+
+    /// <summary>An RFC 9457 problem: a store the request needs (Redis) cannot be reached (503, code <c>StoreUnavailable</c>); try again shortly.</summary>
+    public static ProblemHttpResult StoreUnavailable(HttpContext http) => TypedResults.Problem(
+        statusCode: StatusCodes.Status503ServiceUnavailable,
+        title: "The conversation store is unavailable.",
+        detail: "The bot cannot reach the store that holds the conversations (Redis) just now; it reconnects by itself. Try again in a few seconds.",
+        type: "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+        instance: http.Request.Path,
+        extensions: new Dictionary<string, object?> { ["code"] = "StoreUnavailable" });
 }

@@ -16,18 +16,20 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/healthz", JsonBody (KnowledgeService knowledge, SentenceModel model) =>
+        routes.MapGet("/healthz", JsonBody (KnowledgeService knowledge, SentenceModel model, HttpContext http) =>
         {
             if (!knowledge.IsLoaded) return JsonBody.Of(new Health("loading", 0, 0, 0), AppJsonContext.Default.Health, statusCode: 503);
             var current = knowledge.Current;
             var loaded = current.Index.Knowledge;
             var embedding = knowledge.PassagesBeingEmbedded;
-            var degraded = model.Problem is not null || current.HeldBack.Count > 0 || embedding is not null;
+            var redis = Storage.RedisConnection.Describe(http.RequestServices.GetService<Storage.RedisConnection>());
+            var degraded = model.Problem is not null || current.HeldBack.Count > 0 || embedding is not null || redis is { Connected: false };
             var health = new Health(degraded ? "degraded" : "ready", loaded.Documents.Count, loaded.Sections.Count, loaded.Passages.Count)
             {
                 SentenceModel = model.Problem
                     ?? (embedding is { } count ? $"loaded; embedding {count} passages in the background (lexical search until done)" : "loaded"),
                 HeldBack = current.HeldBack.Select(h => new HeldBackHealth(h.File, h.Reason, h.Until)).ToArray(),
+                Redis = redis?.Text,
             };
             return JsonBody.Of(health, AppJsonContext.Default.Health);
         });
@@ -54,6 +56,9 @@ public sealed record Health(string Status, int Documents, int Sections, int Pass
 
     /// <summary>Knowledge files whose current state is not in use; empty when every file is.</summary>
     public IReadOnlyList<HeldBackHealth> HeldBack { get; init; } = [];
+
+    /// <summary>With ConnectionStrings:Redis: "connected", or what does not work while it is not; absent without Redis.</summary>
+    public string? Redis { get; init; }
 }
 
 /// <param name="Until">When the file is accepted as it is if it stays so; absent for a file that cannot be read.</param>

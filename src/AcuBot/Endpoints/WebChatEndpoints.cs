@@ -21,19 +21,19 @@ public static class WebChatEndpoints
         routes.MapGet("/", RenderDemoPage);
         routes.MapGet("/index.html", RenderDemoPage);
 
-        var group = routes.MapGroup("/api/webchat").AddEndpointFilter<AllowedOriginFilter>().RequireCors(AllowedOrigins.CorsPolicy);
+        var group = routes.MapGroup("/api/webchat").AddEndpointFilter<AllowedOriginFilter>().AddEndpointFilter<Storage.StoreUnavailableFilter>().RequireCors(AllowedOrigins.CorsPolicy);
         group.MapGet("/settings", JsonBody (IOptionsMonitor<WebChatOptions> webChat, IOptionsMonitor<ClinicOptions> clinic) =>
         {
             var options = webChat.CurrentValue;
             return JsonBody.Of(new WidgetSettings(options.Title, clinic.CurrentValue.Name, options.LauncherText, options.AccentColor,
                 options.BotAvatarUrl, options.BotAvatarInitials), WebChatJsonContext.Default.WidgetSettings);
         });
-        group.MapPost("/token", JsonBody (HttpContext http, WidgetTokenRequest? request, DirectLineTokens tokens, IDirectLineConversationStore store, ClientRateLimits rateLimits) =>
+        group.MapPost("/token", async Task<JsonBody> (HttpContext http, WidgetTokenRequest? request, DirectLineTokens tokens, IDirectLineConversationStore store, ClientRateLimits rateLimits) =>
         {
             if (rateLimits.AcquireToken(http) is { } tooMany) return tooMany;
             var conversationId = DirectLineEndpoints.NewConversationId();
             var userId = UserIds.Sanitize(request?.UserId);
-            store.Create(conversationId, userId);
+            await store.CreateAsync(conversationId, userId, http.RequestAborted);
             return JsonBody.Of(new WidgetSession(tokens.Mint(conversationId, userId), conversationId, userId, (int)tokens.Lifetime.TotalSeconds),
                 WebChatJsonContext.Default.WidgetSession);
         });

@@ -6,12 +6,12 @@ using Microsoft.Extensions.Options;
 namespace AcuBot.Health;
 
 /// <summary>
-/// Can the bot reach where it keeps things? The Direct Line store is in memory (always reachable); the
-/// conversation state is in memory or in Redis (<c>ConnectionStrings:Redis</c>), which must be connected;
+/// Can the bot reach where it keeps things? The Direct Line conversations and the turn's conversation state
+/// are in memory (always reachable) or in Redis (<c>ConnectionStrings:Redis</c>), which must be connected;
 /// the unanswered-questions log is a SQLite file, opened read-only and queried, or PostgreSQL
 /// (<c>ConnectionStrings:Postgres</c>), queried. A store that cannot be reached is degraded: patients are
 /// still answered (a turn whose state Redis cannot hold gets the turn-failure apology), but what that
-/// store keeps is lost until it is back.
+/// store keeps is lost until it is back (with Redis away, Web Chat's requests answer 503).
 /// </summary>
 public sealed class StoresHealthCheck(IUnansweredLog unanswered, IOptions<UnansweredOptions> options, IHostEnvironment host, IServiceProvider services) : IHealthCheck
 {
@@ -19,8 +19,8 @@ public sealed class StoresHealthCheck(IUnansweredLog unanswered, IOptions<Unansw
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (services.GetService<Storage.RedisConnection>() is { IsConnected: false })
-            return HealthCheckResult.Degraded("Redis (ConnectionStrings:Redis) is not connected: follow-up questions cannot be answered in context until it is back.");
+        if (Storage.RedisConnection.Describe(services.GetService<Storage.RedisConnection>()) is { Connected: false, Text: var problem })
+            return HealthCheckResult.Degraded("Redis " + problem + ".");
         var conversations = services.GetService<Storage.RedisConnection>() is null ? "Conversations in memory" : "Conversations in Redis";
         if (services.GetService<Storage.PostgresDatabase>() is { } postgres)
         {

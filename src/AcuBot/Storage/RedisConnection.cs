@@ -38,16 +38,27 @@ public sealed class RedisConnection : IDisposable
 
     public IDatabase Database => _multiplexer.GetDatabase();
 
+    public ISubscriber Subscriber => _multiplexer.GetSubscriber();
+
     public bool IsConnected => _multiplexer.IsConnected;
 
     public void Dispose() => _multiplexer.Dispose();
 
+    /// <summary>What the health endpoints say of Redis: null without it; connected, or what fails until it is back.</summary>
+    public static (bool Connected, string Text)? Describe(RedisConnection? redis) => redis switch
+    {
+        null => null,
+        { IsConnected: true } => (true, "connected"),
+        _ => (false, $"not connected (ConnectionStrings:{ConnectionStringName}): Web Chat conversations answer 503 and follow-up questions lose their context until it is back; it reconnects by itself"),
+    };
+
+    // EventIds 5101-5199: Redis (the ranges are listed in AcuBotTelemetry).
     private static readonly Action<ILogger, string?, string, Exception?> LogLost =
-        LoggerMessage.Define<string?, string>(LogLevel.Error, default, "Lost the connection to Redis at {EndPoint} ({Failure}): requests that need it fail until it is back");
+        LoggerMessage.Define<string?, string>(LogLevel.Error, new EventId(5101, "RedisConnectionLost"), "Lost the connection to Redis at {EndPoint} ({Failure}): requests that need it fail until it is back");
 
     private static readonly Action<ILogger, string?, Exception?> LogRestored =
-        LoggerMessage.Define<string?>(LogLevel.Information, default, "Connection to Redis at {EndPoint} restored");
+        LoggerMessage.Define<string?>(LogLevel.Information, new EventId(5102, "RedisConnectionRestored"), "Connection to Redis at {EndPoint} restored");
 
     private static readonly Action<ILogger, string, Exception?> LogNotYet =
-        LoggerMessage.Define<string>(LogLevel.Error, default, "Redis at {EndPoints} does not answer yet: requests that need it fail until it does");
+        LoggerMessage.Define<string>(LogLevel.Error, new EventId(5103, "RedisNotAnswering"), "Redis at {EndPoints} does not answer yet: requests that need it fail until it does");
 }

@@ -13,8 +13,8 @@ namespace AcuBot.Telemetry;
 /// Log entries have EventIds by area, so that a log collector can select them: 1000s the turn
 /// (1001 red flag, 1002 answered, 1003-1004 a failed turn, 1005 an ignored activity; 1401 Web Chat's
 /// origins, 1501-1503 the clinic's insights page), 2000s the knowledge (2001-2099 KnowledgeLog, 2101-2199
-/// the AcuBot.Knowledge library), 3000s the channel endpoints, 4000s Direct Line, 5000s the
-/// unanswered-questions log.
+/// the AcuBot.Knowledge library), 3000s the channel endpoints, 4000s Direct Line, 5000s the stores
+/// (5001-5099 the unanswered-questions log, 5101-5199 Redis).
 /// </summary>
 public static class AcuBotTelemetry
 {

@@ -80,6 +80,8 @@ public sealed class PublishedBot : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts <c>dotnet DLL args</c> in <paramref name="workingFolder"/> with <paramref name="environment"/> added (null removes a variable).</summary>

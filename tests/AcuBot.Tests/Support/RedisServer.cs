@@ -25,13 +25,16 @@ public sealed class RedisServer : IAsyncDisposable
           "(apt-get install -y redis-server to run them; in CI they fail instead)"
         : null;
 
-    private RedisServer(string folder) => _folder = folder;
+    private readonly bool _persistent;
 
-    public static async Task<RedisServer> StartAsync()
+    private RedisServer(string folder, bool persistent) => (_folder, _persistent) = (folder, persistent);
+
+    /// <param name="persistent">Keep the data across <see cref="StopAsync"/> and <see cref="RestartAsync"/> (an append-only file, synced at every write), as a production Redis would.</param>
+    public static async Task<RedisServer> StartAsync(bool persistent = false)
     {
         if (BinFolder is null)
             throw new InvalidOperationException("redis-server is not installed (not in PATH, /usr/bin or /usr/local/bin): .ci/run installs it with apt-get install -y redis-server");
-        var server = new RedisServer(Directory.CreateTempSubdirectory("acubot-redis-").FullName);
+        var server = new RedisServer(Directory.CreateTempSubdirectory("acubot-redis-").FullName, persistent);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -61,7 +64,7 @@ public sealed class RedisServer : IAsyncDisposable
         _process = null;
     }
 
-    /// <summary>Starts it again on the same port (empty: persistence is off).</summary>
+    /// <summary>Starts it again on the same port (empty unless it is persistent).</summary>
     public Task RestartAsync() => StartOnAsync(Port);
 
     private async Task StartOnAsync(int port)
@@ -71,7 +74,7 @@ public sealed class RedisServer : IAsyncDisposable
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _folder,
         };
-        foreach (var arg in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--dir", _folder, "--save", "", "--appendonly", "no", "--daemonize", "no", "--protected-mode", "yes" })
+        foreach (var arg in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--dir", _folder, "--save", "", "--appendonly", _persistent ? "yes" : "no", "--appendfsync", "always", "--daemonize", "no", "--protected-mode", "yes" })
             start.ArgumentList.Add(arg);
         _process = Process.Start(start) ?? throw new InvalidOperationException("could not start redis-server");
         var output = new System.Text.StringBuilder();
