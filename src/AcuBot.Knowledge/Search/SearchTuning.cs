@@ -15,8 +15,12 @@ public sealed class SearchTuning
     /// <summary>Passages closest in meaning that join Lucene's candidates in hybrid retrieval.</summary>
     public int DenseCandidates { get; set; } = 10;
 
-    /// <summary>How much the cosine similarity adds to the lexical score in hybrid retrieval.</summary>
-    public double DenseWeight { get; set; } = 0.3;
+    /// <summary>
+    /// How much the cosine similarity adds to the lexical score in hybrid retrieval. 0.3 while passages were
+    /// compared by their own text only; with questions per passage (<c>*.questions.txt</c>) the cosine is
+    /// the better guide to which passage answers, and 1.0 answered 16 more of 602 questions, none lost (docs/quality.md).
+    /// </summary>
+    public double DenseWeight { get; set; } = 1.0;
 
     /// <summary>
     /// Below this total weight of the question's concepts its words say almost nothing the passages do not

@@ -45,7 +45,7 @@ public static class SettingsRegistration
             check.Between(nameof(o.QuestionBoost), o.QuestionBoost, 0, 100);
             check.AtLeast(nameof(o.Candidates), o.Candidates, 1);
             check.AtLeast(nameof(o.DenseCandidates), o.DenseCandidates, 1);
-            check.Between(nameof(o.DenseWeight), o.DenseWeight, 0, 1);
+            check.Between(nameof(o.DenseWeight), o.DenseWeight, 0, 3);
             check.Between(nameof(o.InformativeWeight), o.InformativeWeight, 0, 100);
             check.Between(nameof(o.ConfidenceShare), o.ConfidenceShare, 0, 1);
             check.Between(nameof(o.DefinitionBonus), o.DefinitionBonus, 0, 1);
