@@ -65,8 +65,42 @@ public class RedFlagTurnTests(TurnFixture fixture) : IClassFixture<TurnFixture>
         Assert.StartsWith("**This could be a medical emergency.**", reply.Text);
     }
 
+    /// <summary>Warning signs of suicide, in words no crisis pattern had before: arrangements for when one is gone.</summary>
+    [Theory]
+    [InlineData("I've started giving my things away to friends, I won't need them")]
+    [InlineData("wrote a note for my family for after I'm gone")]
+    [InlineData("been saving up my tablets, I know what I'll do with them")]
+    [InlineData("my family would be happier if I wasn't around")]
+    public async Task Warning_signs_of_suicide_get_the_crisis_line_first(string message)
+    {
+        var reply = await fixture.Bot.AskAsync(message);
+
+        Assert.Equal("urgent", reply.Kind);
+        Assert.Contains("988", reply.Text.Split("\n")[0]);
+    }
+
+    /// <summary>Signs of a serious cause (a cancer, an infection) to rule out: a doctor today, before any acupuncture.</summary>
+    [Theory]
+    [InlineData("I've dropped two stone without dieting and my back aches day and night")]
+    [InlineData("had bowel cancer three years ago and this back pain started recently")]
+    [InlineData("in remission from lymphoma and my back started hurting last month")]
+    public async Task Signs_of_a_serious_cause_ask_for_a_doctor_today(string message)
+    {
+        var reply = await fixture.Bot.AskAsync(message);
+
+        Assert.Equal("urgent", reply.Kind);
+        Assert.StartsWith("**Please see a doctor about this today.**", reply.Text);
+        Assert.Contains("911", reply.Text); // if it suddenly gets worse
+        Assert.Contains(RepoPaths.Disclaimer, reply.Text);
+    }
+
     [Theory]
     [InlineData("I hurt myself lifting boxes last year, would acupuncture help?")]
+    [InlineData("can acupuncture help me lose weight?")]
+    [InlineData("I'm on a diet and have lost a stone, can I still have acupuncture?")]
+    [InlineData("my dad had cauda equina two years ago and he's fine now, is it common?")]
+    [InlineData("broke my back in 2009, all healed, would acupuncture help the stiffness?")]
+    [InlineData("is heat or ice better for a strained back?")]
     [InlineData("is it going to hurt me?")]
     [InlineData("should I keep taking all my medication during treatment?")]
     [InlineData("I've had back pain for years")]

@@ -71,7 +71,7 @@ public sealed class RedFlagRuleFileTests
             chest pain
             e.g. before any header
             unless: years ago
-            [urgent] Not a category
+            [warning] Not a category
             numb*
             [emergency
             [emergency] Chest pain
@@ -87,12 +87,12 @@ public sealed class RedFlagRuleFileTests
 
         Assert.Equal(
         [
-            "line 1: a pattern before any [emergency] or [crisis] header",
-            "line 2: an example before any [emergency], [crisis] or [ordinary] header",
-            "line 3: \"unless:\" before any [emergency] header",
-            "line 4: unknown category '[urgent]' (use [emergency], [crisis] or [ordinary])",
-            "line 5: a pattern before any [emergency] or [crisis] header",
-            "line 6: unknown category '[]' (use [emergency], [crisis] or [ordinary])",
+            "line 1: a pattern before any [urgent], [emergency] or [crisis] header",
+            "line 2: an example before any [urgent], [emergency], [crisis] or [ordinary] header",
+            "line 3: \"unless:\" before any [urgent] or [emergency] header",
+            "line 4: unknown category '[warning]' (use [urgent], [emergency], [crisis] or [ordinary])",
+            "line 5: a pattern before any [urgent], [emergency] or [crisis] header",
+            "line 6: unknown category '[]' (use [urgent], [emergency], [crisis] or [ordinary])",
             "line 8: an empty example",
             "line 9: empty pattern",
             "line 12: a [crisis] rule is never set aside, so \"unless:\" is ignored",
@@ -107,9 +107,9 @@ public sealed class RedFlagRuleFileTests
     [Fact]
     public void An_unknown_header_ends_the_rule_above_it()
     {
-        var rules = Parse("[emergency] Chest pain\nchest pain\n[urgent] Legs\nnumb*\n", out var problems);
+        var rules = Parse("[emergency] Chest pain\nchest pain\n[warning] Legs\nnumb*\n", out var problems);
 
-        Assert.Equal(["line 3: unknown category '[urgent]' (use [emergency], [crisis] or [ordinary])", "line 4: a pattern before any [emergency] or [crisis] header"], problems);
+        Assert.Equal(["line 3: unknown category '[warning]' (use [urgent], [emergency], [crisis] or [ordinary])", "line 4: a pattern before any [urgent], [emergency] or [crisis] header"], problems);
         Assert.Equal(1, rules.Count);
         Assert.Null(Match(rules, "my legs are numb"));
     }

@@ -7,8 +7,8 @@ namespace AcuBot.Tests.Safety;
 
 /// <summary>
 /// The meaning-based red-flag net's decision, on vectors the test chooses (the sentence model's own
-/// behaviour is in SemanticRedFlagTests): very close to a red-flag example is a flag whatever the ordinary
-/// examples say; close enough is a flag only when clearly nearer the red flag than any ordinary example.
+/// behaviour is in SemanticRedFlagTests): very close to a red-flag example is a flag unless an ordinary
+/// example is closer still; close enough is a flag only when clearly nearer the red flag than any ordinary example.
 /// Thresholds are powers of two, so that the comparisons at the boundaries are exact.
 /// </summary>
 public sealed class SemanticNetThresholdTests
@@ -22,8 +22,10 @@ public sealed class SemanticNetThresholdTests
         new(new RedFlagExample(Emergency, "my chest hurts"), similarity, ordinary);
 
     [Theory]
-    [InlineData(0.5f, 0.9f, true)]      // sure: the ordinary examples do not count
+    [InlineData(0.5f, 0.5f, true)]      // sure, and no ordinary example is nearer
     [InlineData(0.75f, 0.75f, true)]
+    [InlineData(0.5f, 0.9f, false)]     // sure, but an ordinary example is nearer still ("heat or ice for a pulled muscle?")
+    [InlineData(0.75f, 0.8125f, false)]
     [InlineData(0.25f, 0.125f, true)]   // close enough, and nearer by exactly the margin
     [InlineData(0.375f, 0.25f, true)]
     [InlineData(0.25f, 0.1875f, false)] // close enough, but not nearer by the margin
@@ -56,7 +58,8 @@ public sealed class SemanticNetThresholdTests
         Assert.Equal(0.8f, evidence.Similarity, 5);
         Assert.Equal(0.96f, evidence.OrdinarySimilarity, 5);
         Assert.Null(net.Match([0f, 0.8f, 0.6f], new RedFlagOptions { SureSimilarity = 0.9, MinSimilarity = 0.25, Margin = 0.125 }));
-        Assert.Same(Emergency, net.Match([0f, 0.8f, 0.6f], Thresholds));
+        Assert.Null(net.Match([0f, 0.8f, 0.6f], Thresholds)); // sure, yet an ordinary example is nearer still
+        Assert.Same(Emergency, net.Match([0f, 1f, 0f], Thresholds));
         Assert.Same(Crisis, net.Match([0.9f, 0.1f, 0f], Thresholds));
     }
 

@@ -129,12 +129,12 @@ public sealed class RedFlagRules
                 if (example.Length == 0) skipped.Add($"line {lineNumber}: an empty example");
                 else if (inOrdinary) ordinary.Add(example);
                 else if (current is not null) current.Examples.Add(example);
-                else skipped.Add($"line {lineNumber}: an example before any [emergency], [crisis] or [ordinary] header");
+                else skipped.Add($"line {lineNumber}: an example before any [urgent], [emergency], [crisis] or [ordinary] header");
                 continue;
             }
             if (line.StartsWith(UnlessPrefix, StringComparison.OrdinalIgnoreCase))
             {
-                if (current is null) skipped.Add($"line {lineNumber}: \"{UnlessPrefix}\" before any [emergency] header");
+                if (current is null) skipped.Add($"line {lineNumber}: \"{UnlessPrefix}\" before any [urgent] or [emergency] header");
                 else if (current.Category == RedFlagCategory.Crisis) skipped.Add($"line {lineNumber}: a [crisis] rule is never set aside, so \"{UnlessPrefix}\" is ignored");
                 else current.Unless.AddRange(line[UnlessPrefix.Length..].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                     .Select(Phrase.Parse).Where(p => p.Length > 0));
@@ -164,7 +164,7 @@ public sealed class RedFlagRules
             {
                 skipped.Add(inOrdinary
                     ? $"line {lineNumber}: the [ordinary] block holds only examples (lines starting with {ExamplePrefix})"
-                    : $"line {lineNumber}: a pattern before any [emergency] or [crisis] header");
+                    : $"line {lineNumber}: a pattern before any [urgent], [emergency] or [crisis] header");
                 continue;
             }
             var pattern = Pattern.Parse(line);
