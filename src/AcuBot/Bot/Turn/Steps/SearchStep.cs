@@ -32,19 +32,19 @@ public sealed class SearchStep(AnswerComposer composer, ConversationMemory memor
         var options = answers.CurrentValue;
         var mode = search.Value.Retrieval;
         var result = await turn.SearchAsync(mode, MaxHits, cancellationToken);
-        var best = Choose(result, options);
+        var best = Choose(result, options, search.Value);
         if (best is null && result.Best is { } first && first.Cosine >= MinSimilarityToWeighStory
             && await turn.SearchWithoutStoryWordsAsync(result, mode, MaxHits, cancellationToken) is { } withoutStory)
         {
             // "sore back from gardening all weekend, would acupuncture help?": the question, not the story.
             result = withoutStory;
-            best = Choose(result, options);
+            best = Choose(result, options, search.Value);
         }
         if (best is null && memory.SectionOf(turn) is { } context && FollowUps.LeansOnContext(turn.Message))
         {
             // "How long does it last?" after an answer about sessions: ask again with that section as the subject.
             result = await turn.SearchAsync(turn.Text + "\n" + context.Title, mode, MaxHits, cancellationToken);
-            best = Choose(result, options);
+            best = Choose(result, options, search.Value);
         }
         if (best is null) return null;
         var others = result.Hits.Where(h => h != best && h.Passage.Kind == PassageKind.Article).ToArray();
@@ -56,11 +56,16 @@ public sealed class SearchStep(AnswerComposer composer, ConversationMemory memor
     /// question names only things the knowledge knows); otherwise the best one that covers enough of the
     /// question's words. Curated answers are the curated step's.
     /// </summary>
-    private static SearchHit? Choose(SearchResult result, AnswerOptions options)
+    private static SearchHit? Choose(SearchResult result, AnswerOptions options, SearchTuning tuning)
     {
         var articles = result.Hits.Where(h => h.Passage.Kind == PassageKind.Article).ToArray();
         if (articles.Length == 0) return null;
         var top = articles[0];
+        // Words every passage shares ("acupuncture") cover every passage fully, so the confidence says
+        // nothing; and when they are all that is left of the question ("can acupuncture help me lose
+        // weight?" once "lose" and "weight" were found incidental), only a close meaning answers.
+        if (result.Concepts.Sum(c => c.Weight) < tuning.InformativeWeight)
+            return top.Cosine >= options.AskedSimilarity ? top : null;
         if (top.Confidence >= options.ConfidenceThreshold) return top;
         if (result.UnknownWords.Count == 0 && top.Confidence + options.SimilarityWeight * top.Cosine >= options.CombinedThreshold) return top;
         if (result.UnknownWords.Count == 0 && top.QuestionCosine >= options.AskedSimilarity) return top;
