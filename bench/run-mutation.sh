@@ -69,7 +69,7 @@ for project in app protocol; do
   echo "== Stryker on ${PROJECT_CSPROJ[$project]} (${#globs[@]} globs), tests: ${PROJECT_TESTS[$project]}, load average $(cut -d' ' -f1 /proc/loadavg)"
   (cd "${PROJECT_TESTS[$project]}" && dotnet stryker --project "${PROJECT_CSPROJ[$project]}" "${globs[@]}" \
      --test-case-filter "${PROJECT_FILTER[$project]}" --concurrency "$CONCURRENCY" \
-     --reporter progress --reporter json --reporter html --output "$run" --skip-version-check --break-on-initial-test-failure)
+     --reporter progress --reporter dots --reporter json --reporter html --output "$run" --skip-version-check --break-on-initial-test-failure)
   reports+=("$run/reports/mutation-report.json")
 done
 
