@@ -308,6 +308,43 @@ public class ChannelTokenValidatorTests(ChannelMetadataFixture channel) : IClass
     }
 
     [Fact]
+    public async Task Each_refusal_says_why_in_words_safe_to_log()
+    {
+        var closed = await LoopbackServer.StartAsync(_ => Task.CompletedTask);
+        var unreachable = closed.BaseUrl + FakeChannelMetadata.MetadataPath;
+        await closed.DisposeAsync();
+        var parts = channel.Key.Mint().Split('.');
+
+        Assert.Equal((ChannelAuthError.NotConfigured, "Channel authentication is not configured (no MicrosoftAppId)."),
+            Why(await Validate(Bearer(channel.Key.Mint()), validator: Validator(o => o.MicrosoftAppId = null))));
+        Assert.Equal((ChannelAuthError.MalformedToken, "The bearer token is not a well-formed signed JWT."), Why(await Validate(Bearer("not-a-jwt"))));
+        Assert.Equal((ChannelAuthError.MalformedToken, "The bearer token has no signature."), Why(await Validate(Bearer($"{parts[0]}.{parts[1]}."))));
+        Assert.Equal((ChannelAuthError.MetadataUnavailable, "The channel's signing keys could not be fetched."),
+            Why(await Validate(Bearer(channel.Key.Mint()), validator: Validator(o => o.OpenIdMetadataUrl = unreachable))));
+    }
+
+    private static (ChannelAuthError, string?) Why(ChannelAuthResult result) => (result.Error, result.Reason);
+
+    [Fact]
+    public async Task An_encrypted_token_is_not_what_a_channel_sends_whatever_its_header_names()
+    {
+        var header = Base64UrlEncoder.Encode("""{"alg":"RSA-OAEP","enc":"A256GCM","typ":"JWT"}""");
+
+        var result = await Validate(Bearer($"{header}.AAAA.AAAA.AAAA.AAAA"));
+
+        AssertRejected(result, ChannelAuthError.MalformedToken);
+    }
+
+    [Fact]
+    public void A_failure_must_name_its_error()
+    {
+        var thrown = Assert.Throws<ArgumentException>(() => ChannelAuthResult.Fail(ChannelAuthError.None, "nothing wrong"));
+
+        Assert.Equal("error", thrown.ParamName);
+        Assert.StartsWith("A failure needs an error.", thrown.Message);
+    }
+
+    [Fact]
     public async Task Unreachable_metadata_is_a_503_not_an_exception()
     {
         var closed = await LoopbackServer.StartAsync(_ => Task.CompletedTask);
