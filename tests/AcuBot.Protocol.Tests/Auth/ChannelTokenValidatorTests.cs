@@ -326,6 +326,35 @@ public class ChannelTokenValidatorTests(ChannelMetadataFixture channel) : IClass
     private static (ChannelAuthError, string?) Why(ChannelAuthResult result) => (result.Error, result.Reason);
 
     [Fact]
+    public async Task A_request_given_up_by_its_caller_is_cancelled_not_a_503()
+    {
+        var validator = Validator();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            validator.ValidateAsync(Bearer(channel.Key.Mint()), TokenDefaults.ServiceUrl, TokenDefaults.ChannelId, new CancellationToken(canceled: true)));
+    }
+
+    [Fact]
+    public async Task Metadata_that_does_not_arrive_in_time_is_a_503_not_a_cancellation()
+    {
+        var never = new TaskCompletionSource();
+        await using var silent = await LoopbackServer.StartAsync(_ => never.Task);
+        using var impatient = new HttpClient { Timeout = TimeSpan.FromMilliseconds(200) };
+        var options = new BotAuthenticationOptions
+        {
+            MicrosoftAppId = TokenDefaults.AppId, MicrosoftAppPassword = "not used here",
+            OpenIdMetadataUrl = silent.BaseUrl + FakeChannelMetadata.MetadataPath, RequireHttpsMetadata = false,
+        };
+
+        var result = await new ChannelTokenValidator(options, impatient).ValidateAsync(Bearer(channel.Key.Mint()), TokenDefaults.ServiceUrl, TokenDefaults.ChannelId, CancellationToken.None);
+        never.SetResult();
+
+        Assert.Equal(ChannelAuthError.MetadataUnavailable, result.Error);
+        Assert.Equal(503, result.StatusCode);
+    }
+
+
+    [Fact]
     public async Task An_encrypted_token_is_not_what_a_channel_sends_whatever_its_header_names()
     {
         var header = Base64UrlEncoder.Encode("""{"alg":"RSA-OAEP","enc":"A256GCM","typ":"JWT"}""");
