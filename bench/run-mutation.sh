@@ -36,11 +36,12 @@ unanswered | app      | **/Unanswered/OwnerOnlyFile.cs
 
 # The tests each project's mutants are tested with. Each mutant of a static field (the word lists, the
 # header names) runs every test of the filter, so the app's filter holds the fast tests that state the
-# behaviour of these files (tests/AcuBot.Tests/Safety, PerClientLimitTests, DirectLineTokenRulesTests)
+# behaviour of these files (tests/AcuBot.Tests/Safety, PerClientLimitTests and PerClientLimitRefillTests,
+# DirectLineTokenRulesTests)
 # and leaves out the slower end-to-end classes that cover the same code through a whole bot:
 # RedFlagTurnTests and SemanticRedFlagTests (the sentence model), DisclaimerTests, RateLimitTests,
 # MessagesEndpointAccessTests, ServiceUrlTrustTests, UnansweredPrivacyTests, DirectLineApiTests.
-APP_TESTS='FullyQualifiedName~AcuBot.Tests.Safety.|FullyQualifiedName~AcuBot.Tests.Limits.PerClientLimitTests|FullyQualifiedName~AcuBot.Tests.DirectLine.DirectLineTokenRulesTests'
+APP_TESTS='FullyQualifiedName~AcuBot.Tests.Safety.|FullyQualifiedName~AcuBot.Tests.Limits.PerClientLimit|FullyQualifiedName~AcuBot.Tests.DirectLine.DirectLineTokenRulesTests'
 PROTOCOL_TESTS='FullyQualifiedName~AcuBot.Protocol.Tests'
 
 declare -A PROJECT_CSPROJ=([app]=AcuBot.csproj [protocol]=AcuBot.Protocol.csproj)
@@ -69,7 +70,7 @@ for project in app protocol; do
   echo "== Stryker on ${PROJECT_CSPROJ[$project]} (${#globs[@]} globs), tests: ${PROJECT_TESTS[$project]}, load average $(cut -d' ' -f1 /proc/loadavg)"
   (cd "${PROJECT_TESTS[$project]}" && dotnet stryker --project "${PROJECT_CSPROJ[$project]}" "${globs[@]}" \
      --test-case-filter "${PROJECT_FILTER[$project]}" --concurrency "$CONCURRENCY" \
-     --reporter progress --reporter json --reporter html --output "$run" --skip-version-check --break-on-initial-test-failure)
+     --reporter progress --reporter dots --reporter json --reporter html --output "$run" --skip-version-check --break-on-initial-test-failure)
   reports+=("$run/reports/mutation-report.json")
 done
 

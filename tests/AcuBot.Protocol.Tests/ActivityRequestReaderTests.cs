@@ -26,6 +26,17 @@ public class ActivityRequestReaderTests
     }
 
     [Theory]
+    [InlineData("{\"type\":\"message\",\"text\":\"\\uD8Z0\"}")]
+    [InlineData("{\"type\":\"message\",\"text\":\"\\uDCG0\"}")]
+    public void An_escape_with_a_letter_that_is_not_hex_is_bad_json_not_half_a_surrogate(string json)
+    {
+        var result = Parse(json);
+
+        Assert.Equal(400, result.StatusCode);
+        Assert.StartsWith("The body is not a valid Activity JSON object", result.Error!.Error.Message);
+    }
+
+    [Theory]
     [InlineData("null")]
     [InlineData("{}")]
     [InlineData("{\"type\":\"\"}")]

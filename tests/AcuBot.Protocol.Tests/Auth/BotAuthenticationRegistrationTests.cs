@@ -56,4 +56,15 @@ public class BotAuthenticationRegistrationTests
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value);
         Assert.Contains("MicrosoftAppPassword", error.Message);
     }
+
+    [Fact]
+    public void The_keys_and_the_token_are_fetched_with_a_ten_second_timeout()
+    {
+        using var services = Services(new() { ["BotAuthentication:MicrosoftAppId"] = TokenDefaults.AppId, ["BotAuthentication:MicrosoftAppPassword"] = "pw" });
+        var clients = services.GetRequiredService<IHttpClientFactory>();
+
+        Assert.Equal(TimeSpan.FromSeconds(10), BotAuthenticationServiceCollectionExtensions.FetchTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(10), clients.CreateClient(BotAuthenticationServiceCollectionExtensions.MetadataClientName).Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(10), clients.CreateClient(HttpClientFactoryForMsal.ClientName).Timeout);
+    }
 }

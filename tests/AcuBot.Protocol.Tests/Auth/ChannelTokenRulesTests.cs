@@ -100,6 +100,7 @@ public sealed class ChannelTokenRulesTests : IAsyncLifetime
         var result = await ValidateAsync(Mint(_published, "published", withExpiry: false));
 
         Assert.Equal(ChannelAuthError.MissingLifetime, result.Error);
+        Assert.Equal("The token has no expiry.", result.Reason);
         Assert.Equal(401, result.StatusCode);
         Assert.Null(result.ServiceUrl);
     }
@@ -139,6 +140,7 @@ public sealed class ChannelTokenRulesTests : IAsyncLifetime
         var result = await ValidateAsync(Mint(_published, "published"));
 
         Assert.Equal(ChannelAuthError.DisallowedAlgorithm, result.Error);
+        Assert.Equal("The token's signing algorithm is not RS256.", result.Reason);
     }
 
     [Fact]

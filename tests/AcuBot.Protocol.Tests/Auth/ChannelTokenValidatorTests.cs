@@ -308,6 +308,72 @@ public class ChannelTokenValidatorTests(ChannelMetadataFixture channel) : IClass
     }
 
     [Fact]
+    public async Task Each_refusal_says_why_in_words_safe_to_log()
+    {
+        var closed = await LoopbackServer.StartAsync(_ => Task.CompletedTask);
+        var unreachable = closed.BaseUrl + FakeChannelMetadata.MetadataPath;
+        await closed.DisposeAsync();
+        var parts = channel.Key.Mint().Split('.');
+
+        Assert.Equal((ChannelAuthError.NotConfigured, "Channel authentication is not configured (no MicrosoftAppId)."),
+            Why(await Validate(Bearer(channel.Key.Mint()), validator: Validator(o => o.MicrosoftAppId = null))));
+        Assert.Equal((ChannelAuthError.MalformedToken, "The bearer token is not a well-formed signed JWT."), Why(await Validate(Bearer("not-a-jwt"))));
+        Assert.Equal((ChannelAuthError.MalformedToken, "The bearer token has no signature."), Why(await Validate(Bearer($"{parts[0]}.{parts[1]}."))));
+        Assert.Equal((ChannelAuthError.MetadataUnavailable, "The channel's signing keys could not be fetched."),
+            Why(await Validate(Bearer(channel.Key.Mint()), validator: Validator(o => o.OpenIdMetadataUrl = unreachable))));
+    }
+
+    private static (ChannelAuthError, string?) Why(ChannelAuthResult result) => (result.Error, result.Reason);
+
+    [Fact]
+    public async Task A_request_given_up_by_its_caller_is_cancelled_not_a_503()
+    {
+        var validator = Validator();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            validator.ValidateAsync(Bearer(channel.Key.Mint()), TokenDefaults.ServiceUrl, TokenDefaults.ChannelId, new CancellationToken(canceled: true)));
+    }
+
+    [Fact]
+    public async Task Metadata_that_does_not_arrive_in_time_is_a_503_not_a_cancellation()
+    {
+        var never = new TaskCompletionSource();
+        await using var silent = await LoopbackServer.StartAsync(_ => never.Task);
+        using var impatient = new HttpClient { Timeout = TimeSpan.FromMilliseconds(200) };
+        var options = new BotAuthenticationOptions
+        {
+            MicrosoftAppId = TokenDefaults.AppId, MicrosoftAppPassword = "not used here",
+            OpenIdMetadataUrl = silent.BaseUrl + FakeChannelMetadata.MetadataPath, RequireHttpsMetadata = false,
+        };
+
+        var result = await new ChannelTokenValidator(options, impatient).ValidateAsync(Bearer(channel.Key.Mint()), TokenDefaults.ServiceUrl, TokenDefaults.ChannelId, CancellationToken.None);
+        never.SetResult();
+
+        Assert.Equal(ChannelAuthError.MetadataUnavailable, result.Error);
+        Assert.Equal(503, result.StatusCode);
+    }
+
+
+    [Fact]
+    public async Task An_encrypted_token_is_not_what_a_channel_sends_whatever_its_header_names()
+    {
+        var header = Base64UrlEncoder.Encode("""{"alg":"RSA-OAEP","enc":"A256GCM","typ":"JWT"}""");
+
+        var result = await Validate(Bearer($"{header}.AAAA.AAAA.AAAA.AAAA"));
+
+        AssertRejected(result, ChannelAuthError.MalformedToken);
+    }
+
+    [Fact]
+    public void A_failure_must_name_its_error()
+    {
+        var thrown = Assert.Throws<ArgumentException>(() => ChannelAuthResult.Fail(ChannelAuthError.None, "nothing wrong"));
+
+        Assert.Equal("error", thrown.ParamName);
+        Assert.StartsWith("A failure needs an error.", thrown.Message);
+    }
+
+    [Fact]
     public async Task Unreachable_metadata_is_a_503_not_an_exception()
     {
         var closed = await LoopbackServer.StartAsync(_ => Task.CompletedTask);

@@ -79,8 +79,9 @@ public class ConnectorAuthenticationHandlerTests
         var tokens = new CountingTokens();
         var (client, sink) = Chain(tokens, Enabled);
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => Post(client, url));
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => Post(client, url));
 
+        Assert.Equal("The bot's access token is sent only over HTTPS or to loopback; the request was not sent.", error.Message);
         Assert.Empty(sink.Sent);
         Assert.Equal(0, tokens.Calls);
     }
@@ -94,6 +95,8 @@ public class ConnectorAuthenticationHandlerTests
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => Post(client, "https://smba.trafficmanager.net/emea/v3/conversations/c1/activities"));
 
         Assert.IsType<InvalidOperationException>(error.InnerException);
+        // It names the failure, never the credentials (nor the inner message, which could hold them).
+        Assert.Equal("No access token for the Bot Connector could be obtained: InvalidOperationException.", error.Message);
         Assert.Empty(sink.Sent);
     }
 

@@ -83,7 +83,8 @@ public class MsalBotAccessTokenProviderTests
         options.MicrosoftAppPassword = null;
         var provider = new MsalBotAccessTokenProvider(options, authority);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => provider.GetAccessTokenAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => provider.GetAccessTokenAsync(CancellationToken.None));
+        Assert.Equal("No access token can be had: MicrosoftAppId and MicrosoftAppPassword must both be set.", error.Message);
         Assert.Empty(authority.Received);
     }
 }

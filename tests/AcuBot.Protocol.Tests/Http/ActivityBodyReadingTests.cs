@@ -159,6 +159,7 @@ public sealed class ActivityBodyReadingTests
 
         Assert.Equal(400, result.StatusCode);
         Assert.Equal("The request body could not be read: Bad chunk size", result.Error!.Error.Message);
+        Assert.Equal("BadArgument", result.Error.Error.Code);
     }
 
     [Fact]

@@ -7,7 +7,9 @@ using System.Text;
 using System.Text.Json;
 using AcuBot.DirectLine;
 using AcuBot.Tests.Auth;
+using AcuBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -177,6 +179,90 @@ public sealed class DirectLineTokenRulesTests(TokenRulesBot bot) : IClassFixture
         var grant = Base64Url.EncodeToString(Encoding.UTF8.GetBytes($$"""{"conv":"{{conversation}}","user":"p","exp":2000000460}"""));
 
         Assert.Equal(200, await ReadStatusAsync(conversation, Signed(grant)));
+    }
+
+    /// <summary>Signs <paramref name="signed"/> (a header, a dot and a payload, or anything else) with the bot's key.</summary>
+    private static string SignedAsIs(string signed)
+    {
+        var key = SHA256.HashData(Encoding.UTF8.GetBytes("acubot-directline-token\n" + Secret));
+        return signed + "." + Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(signed)));
+    }
+
+    private static readonly string BotHeader = Base64Url.EncodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}"u8);
+
+    [Fact]
+    public void The_bots_signing_key_is_the_one_shown_here()
+    {
+        var grant = Base64Url.EncodeToString("""{"conv":"c1","user":"p","exp":2000000990}"""u8);
+        _clock.Now = DateTimeOffset.FromUnixTimeSeconds(2_000_000_980);
+
+        Assert.Equal(new DirectLineGrant("c1", "p", 2_000_000_990), Minter().Validate(Signed(grant)));
+    }
+
+    [Fact]
+    public async Task Signed_with_the_bots_key_a_token_is_still_refused_unless_it_is_the_bots_header_a_dot_and_a_grant()
+    {
+        _clock.Now = DateTimeOffset.FromUnixTimeSeconds(2_000_000_900);
+        var (conversation, _) = await StartAsync();
+        var grant = Base64Url.EncodeToString(Encoding.UTF8.GetBytes($$"""{"conv":"{{conversation}}","user":"p","exp":2000000910}"""));
+        var otherAlgorithm = Base64Url.EncodeToString("{\"alg\":\"HS512\",\"typ\":\"JWT\"}"u8);
+
+        Assert.Equal(BotHeader.Length, otherAlgorithm.Length);
+        Assert.Equal(200, await ReadStatusAsync(conversation, SignedAsIs(BotHeader + "." + grant)));
+        AssertRefused(await ReadStatusAsync(conversation, SignedAsIs(otherAlgorithm + "." + grant)));
+        AssertRefused(await ReadStatusAsync(conversation, SignedAsIs(BotHeader + "A" + grant)));
+        AssertRefused(await ReadStatusAsync(conversation, SignedAsIs(BotHeader)));
+    }
+
+    [Fact]
+    public async Task A_token_is_good_for_its_own_conversation_only_and_cannot_get_another_token()
+    {
+        _clock.Now = DateTimeOffset.FromUnixTimeSeconds(2_000_000_700);
+        var (mine, token) = await StartAsync();
+        var (other, _) = await StartAsync();
+
+        Assert.Equal(200, await ReadStatusAsync(mine, token));
+        Assert.Equal(403, await ReadStatusAsync(other, token));
+        using var generate = await SendAsync(HttpMethod.Post, "v3/directline/tokens/generate", token);
+        Assert.Equal(403, (int)generate.StatusCode);
+    }
+
+    /// <summary>The status, error code and message of a transcript read, as botframework-directlinejs gets them.</summary>
+    private async Task<(int Status, string Code, string Message)> RefusalAsync(string conversationId, string? token)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"v3/directline/conversations/{conversationId}/activities", token);
+        var error = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error");
+        return ((int)response.StatusCode, error.GetProperty("code").GetString()!, error.GetProperty("message").GetString()!);
+    }
+
+    [Fact]
+    public async Task A_refusal_says_whether_the_credential_was_missing_expired_or_not_the_bots()
+    {
+        _clock.Now = DateTimeOffset.FromUnixTimeSeconds(2_000_000_800);
+        var (conversation, token) = await StartAsync();
+        _clock.Now += Lifetime;
+
+        Assert.Equal((401, "Unauthorized", "A Direct Line secret or token is required (Authorization: Bearer ...)."), await RefusalAsync(conversation, null));
+        Assert.Equal((403, "TokenExpired", "The token has expired; refresh it or get a new one."), await RefusalAsync(conversation, token));
+        Assert.Equal((403, "BadArgument", "Invalid token or secret."), await RefusalAsync(conversation, "not-a-token"));
+    }
+
+    [Fact]
+    public void Without_a_configured_secret_the_bot_says_it_uses_a_random_one_which_nothing_else_matches()
+    {
+        var logs = new InMemoryLogs();
+        using var factory = new LoggerFactory([logs]);
+        var tokens = new DirectLineTokens(Microsoft.Extensions.Options.Options.Create(new DirectLineOptions { Secret = "", TokenLifetime = Lifetime }),
+            _clock, factory.CreateLogger<DirectLineTokens>());
+
+        var entry = Assert.Single(logs.Entries);
+        Assert.Equal((LogLevel.Information, 4001, "DirectLineRandomSecret", "No DirectLine:Secret configured; using a random one for this run"),
+            (entry.Level, entry.EventId.Id, entry.EventId.Name, entry.Message));
+        Assert.False(tokens.IsSecret(""));
+        Assert.False(tokens.IsSecret(Secret));
+        var token = tokens.Mint("c1", "u1");
+        Assert.Equal("c1", tokens.Validate(token)?.ConversationId);
+        Assert.Null(Minter().Validate(token));
     }
 
     [Fact]

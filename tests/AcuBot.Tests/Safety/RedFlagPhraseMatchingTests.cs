@@ -53,6 +53,17 @@ public sealed class RedFlagPhraseMatchingTests
         Assert.Equal(flagged, Flags(pattern, message));
 
     [Theory]
+    [InlineData("self-harm", "I want to self-harm", true)]
+    [InlineData("self-harm", "I want to self harm", true)]
+    [InlineData("self-harm*", "thoughts of self-harming", true)]
+    [InlineData("x-ray + back", "my back x-ray showed a break", true)]
+    [InlineData("A&E", "should I go to A&E", true)]
+    [InlineData("A&E", "should I go to A and E", false)]
+    [InlineData("self-harm", "I want to harm myself", false)]
+    public void A_word_with_punctuation_in_a_pattern_is_split_as_the_same_word_in_a_message(string pattern, string message, bool flagged) =>
+        Assert.Equal(flagged, Flags(pattern, message));
+
+    [Theory]
     [InlineData("bladder", "my bladdr is weak", true)]      // a letter missing
     [InlineData("bladder", "my bladdder is weak", true)]    // a letter too many
     [InlineData("bladder", "my bladdar is weak", true)]     // a letter wrong

@@ -144,6 +144,16 @@ public sealed class RedFlagRuleFileTests
         Assert.Equal("Legs", Match(rules, "I fell on my back years ago and now my legs are numb")?.Description);
     }
 
+    [Fact]
+    public void An_unless_phrase_with_punctuation_is_read_as_a_message_writes_it()
+    {
+        var rules = Parse("[emergency] Fall\nfell + back\nunless: long-standing\n", out _);
+
+        Assert.Null(Match(rules, "I fell on my back, it is a long-standing problem"));
+        Assert.Null(Match(rules, "I fell on my back, it is a long standing problem"));
+        Assert.Equal("Fall", Match(rules, "I fell on my back, I am standing up now")?.Description);
+    }
+
     [Theory]
     [InlineData("I fell on my back last week and have not fully recovered")]
     [InlineData("I fell on my back and it wasnt years ago, it was today")]

@@ -222,13 +222,20 @@ public sealed class RedFlagRules
         /// <summary>The first letter of the phrase, as a <see cref="FirstLetters"/> bit: every match starts with it.</summary>
         public ulong Initial { get; } = words.Length > 0 ? FirstLetters.Of(words[0].Text) : 0;
 
-        /// <summary>"can't feel*" becomes [cant, feel*]: written the way <see cref="MessageText"/> writes messages.</summary>
+        /// <summary>"can't feel*" becomes [cant, feel*] and "self-harm" [self, harm]: written the way <see cref="MessageText"/> writes messages.</summary>
         public static Phrase Parse(string text) => new(text
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Select(word => new MessageText(word.TrimEnd('*')).Joined.Replace(" ", "") + (word.EndsWith('*') ? "*" : ""))
-            .Where(word => word.Length > 0 && word != "*")
+            .SelectMany(MessageWords)
             .Select(PhraseWord.Parse)
             .ToArray());
+
+        // A star stays on the last word: "self-harm*" is [self, harm*].
+        private static string[] MessageWords(string written)
+        {
+            var words = new MessageText(written.TrimEnd('*')).Words;
+            if (words.Length > 0 && written.EndsWith('*')) words[^1] += "*";
+            return words;
+        }
 
         /// <summary>True when the phrase occurs in the words (and, if asked, is not negated just before).</summary>
         public bool FindIn(string[] message, bool checkNegation)
