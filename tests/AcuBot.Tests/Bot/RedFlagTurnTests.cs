@@ -113,6 +113,17 @@ public class RedFlagTurnTests(TurnFixture fixture) : IClassFixture<TurnFixture>
         Assert.NotEqual("urgent", reply.Kind);
     }
 
+    /// <summary>A question about a symptom, then what is happening now: the patient's own symptom, not a general question.</summary>
+    [Theory]
+    [InlineData("can back pain spread to your chest? it's a tight pressure and it has lasted half an hour")]
+    [InlineData("is numbness in the groin a side effect of acupuncture? started this morning after the session")]
+    public async Task A_question_followed_by_what_is_happening_now_is_not_a_general_question(string message)
+    {
+        var reply = await fixture.Bot.AskAsync(message);
+
+        Assert.Equal("urgent", reply.Kind);
+    }
+
     [Theory]
     [InlineData("Can acupuncture cause chest pain?")]
     [InlineData("is numbness in the groin a side effect of acupuncture?")]
