@@ -5,7 +5,7 @@
 // the bot (a restart: 1001) or dropped is reopened as botframework-directlinejs does: GET the conversation
 // with the watermark, then the new stream URL. With RATE > 0 the posts are paced instead (open loop, all
 // workers on WebSockets, RATE posts per second in all, whatever the answers): latency at a fixed rate.
-// A GET that fails on the network is sent again once (see call). Prints one JSON line: requests, errors by kind, reconnects, and post-to-reply latency percentiles (ms).
+// A request whose connection fails without an answer is sent again once (see call). Prints one JSON line: requests, errors by kind, reconnects, and post-to-reply latency percentiles (ms).
 //   node directline-load.js '{"base":"http://127.0.0.1:PORT","secret":"...","duration":60,"workers":16,
 //                             "messages":4,"rate":0,"webSocketOnly":false,"questions":["tests/eval/questions.jsonl"]}'
 'use strict';
@@ -20,12 +20,14 @@ const messages = config.messages || 4;
 const rate = config.rate || 0;
 const replyTimeoutMs = 15000;
 const questions = config.questions.flatMap((file) => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line).q));
-const stats = { requests: 0, posts: 0, replies: 0, conversations: 0, reconnects: 0, streamsClosedByBot: 0, errors: {}, getsRetried: {}, latencies: [] };
+const stats = { requests: 0, posts: 0, replies: 0, conversations: 0, reconnects: 0, streamsClosedByBot: 0, errors: {}, resent: {}, latencies: [] };
 const started = Date.now();
 const deadline = started + durationMs;
 const error = (kind) => { stats.errors[kind] = (stats.errors[kind] || 0) + 1; };
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const resentPosts = [];
 let questionIndex = 0;
+let clientActivities = 0;
 const nextQuestion = () => questions[questionIndex++ % questions.length];
 
 async function call(method, path, credential, body, retried) {
@@ -37,10 +39,17 @@ async function call(method, path, credential, body, retried) {
       body: body && JSON.stringify(body), signal: AbortSignal.timeout(replyTimeoutMs),
     });
   } catch (e) {
-    const kind = `${method} network ${(e.cause && e.cause.code) || e.name}`;
-    // A GET whose kept-alive connection the server closed as it went (a restart) is sent again once, as
-    // browsers do for idempotent requests; counted apart. A POST never is: it may have been received.
-    if (method === 'GET' && !retried) { stats.getsRetried[kind] = (stats.getsRetried[kind] || 0) + 1; return call(method, path, credential, body, true); }
+    const kind = `${method} ${path.endsWith('/activities') ? 'activities' : path === '/conversations' ? 'conversations' : 'conversation'} network ${(e.cause && e.cause.code) || e.name}`;
+    if (process.env.DEBUG_LOAD) process.stderr.write(`${((Date.now() - started) / 1000).toFixed(2)} s ${kind} ${e.cause && e.cause.message}\n`);
+    // A request on a kept-alive connection that the server closed as it stopped (a restart), with no answer
+    // at all, is sent again once, as browsers do (the server closed it idle, so it never read the request);
+    // counted apart, and the POSTs among them checked for duplicates at the end.
+    const closedUnanswered = ['UND_ERR_SOCKET', 'ECONNRESET'].includes(e.cause && e.cause.code);
+    if (!retried && (method === 'GET' || closedUnanswered)) {
+      stats.resent[kind] = (stats.resent[kind] || 0) + 1;
+      if (method === 'POST' && body && body.channelData) resentPosts.push({ path, credential, clientActivityID: body.channelData.clientActivityID });
+      return call(method, path, credential, body, true);
+    }
     error(kind);
     return null;
   }
@@ -97,7 +106,7 @@ class Conversation {
   // Posts a question; resolves with the post-to-reply time in ms, or null.
   async ask(text, polling) {
     const t0 = process.hrtime.bigint();
-    const posted = await call('POST', `/conversations/${this.id}/activities`, this.token, { type: 'message', from: { id: this.user }, text });
+    const posted = await call('POST', `/conversations/${this.id}/activities`, this.token, { type: 'message', from: { id: this.user }, text, channelData: { clientActivityID: `load-${++clientActivities}` } });
     if (!posted || !posted.id) return null;
     stats.posts++;
     const replied = this.seen.delete(posted.id) ? Promise.resolve(true) : new Promise((resolve) => this.waiting.set(posted.id, () => resolve(true)));
@@ -158,12 +167,19 @@ function percentile(sorted, p) {
   for (let i = 0; i < workers; i++) tasks.push(rate > 0 ? pacedWorker(i) : closedLoopWorker(i));
   await Promise.all(tasks);
   const seconds = (Date.now() - started) / 1000;
+  // A resent post that the bot had received after all would be in its transcript twice.
+  let resentNotExactlyOnce = 0;
+  for (const resent of resentPosts) {
+    const transcript = await call('GET', resent.path, resent.credential);
+    const copies = transcript ? transcript.activities.filter((a) => a.channelData && a.channelData.clientActivityID === resent.clientActivityID).length : -1;
+    if (copies !== 1) resentNotExactlyOnce++;
+  }
   const sorted = stats.latencies.sort((a, b) => a - b);
   const errors = Object.values(stats.errors).reduce((a, b) => a + b, 0);
   process.stdout.write(JSON.stringify({
     seconds: Math.round(seconds * 10) / 10, workers, rate, requests: stats.requests, conversations: stats.conversations,
     posts: stats.posts, replies: stats.replies, repliesPerSecond: Math.round((stats.replies / seconds) * 10) / 10,
-    errors, errorKinds: stats.errors, getsRetried: stats.getsRetried, reconnects: stats.reconnects, streamsClosedByBot: stats.streamsClosedByBot,
+    errors, errorKinds: stats.errors, resent: stats.resent, resentNotExactlyOnce, reconnects: stats.reconnects, streamsClosedByBot: stats.streamsClosedByBot,
     latencyMs: { p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: percentile(sorted, 100) },
   }) + '\n');
   process.exit(0);
