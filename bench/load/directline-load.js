@@ -5,7 +5,9 @@
 // the bot (a restart: 1001) or dropped is reopened as botframework-directlinejs does: GET the conversation
 // with the watermark, then the new stream URL. With RATE > 0 the posts are paced instead (open loop, all
 // workers on WebSockets, RATE posts per second in all, whatever the answers): latency at a fixed rate.
-// A request whose connection fails without an answer is sent again once (see call). Prints one JSON line: requests, errors by kind, reconnects, and post-to-reply latency percentiles (ms).
+// A request whose connection fails without an answer is sent again once (see call). Prints one JSON line:
+// requests, errors by kind, resent requests, reconnects, post-to-reply latency percentiles (ms).
+// DEBUG_LOAD=1 in the environment: each network failure on stderr, with its time.
 //   node directline-load.js '{"base":"http://127.0.0.1:PORT","secret":"...","duration":60,"workers":16,
 //                             "messages":4,"rate":0,"webSocketOnly":false,"questions":["tests/eval/questions.jsonl"]}'
 'use strict';
