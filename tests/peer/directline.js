@@ -17,6 +17,7 @@ class RecordingWebSocket extends NodeWebSocket {
     super(url, protocols);
     sockets.push(this);
     this.addEventListener('close', (event) => emit({ event: 'socketClosed', code: event.code, reason: event.reason }));
+    this.addEventListener('open', () => emit({ event: 'socketOpened', index: sockets.indexOf(this) }));
   }
 }
 global.WebSocket = RecordingWebSocket;
@@ -44,6 +45,8 @@ function connect(options) {
     pollingInterval: 200,
     // The reconnect delay is 3 s plus up to 12 s at random; the lowest keeps the run short.
     random: () => 0,
+    // How long the library waits for an HTTP answer, and between two tries to reconnect (20 s by default).
+    ...(config.libraryTimeoutMs ? { timeout: config.libraryTimeoutMs } : {}),
   });
   const state = { activities: [], statuses: [], waiters: [] };
   const wake = () => state.waiters.slice().forEach((check) => check());
@@ -96,6 +99,24 @@ async function ask(connection, text, clientActivityID) {
   return { id, echo, answer };
 }
 
+// Resolves when predicate() holds, checked every 50 ms (for what no activity announces, such as a socket's state).
+function until(what, predicate) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => { clearInterval(poll); fail(`timed out waiting for ${what}`); }, timeoutMs);
+    const poll = setInterval(() => {
+      if (predicate()) {
+        clearTimeout(timer);
+        clearInterval(poll);
+        resolve();
+      }
+    }, 50);
+  });
+}
+
+const isOpen = (socket) => socket.readyState === NodeWebSocket.OPEN;
+const closes = [];
+const recordClose = (socket) => socket.addEventListener('close', (event) => closes.push(event.code));
+
 const scenarios = {
   // Online, welcome, one question answered; optionally a token refresh and a second question.
   async chat() {
@@ -137,6 +158,41 @@ const scenarios = {
       event: 'result',
       ids: state.activities.filter((a) => a.type !== 'typing').map((a) => a.id),
       later: later.answer,
+      socketsOpened: sockets.length,
+      statuses: state.statuses,
+    });
+    directLine.end();
+  },
+
+  // Behind a load balancer in front of two instances, which the test stops in turn (tests/AcuBot.Tests/Deploy):
+  // a question answered; 'streaming': the test kills the instance holding the stream (SIGKILL); a question
+  // asked while the stream is down, answered after the library reconnected with its watermark; 'reconnected':
+  // the test stops the other instance (SIGTERM) and starts it again; once the library has a stream again,
+  // a third question. The result lists the id of every activity received, repeats included.
+  async failover() {
+    const connection = connect({ webSocket: true });
+    const { directLine, state } = connection;
+    await waitFor(state, 'the welcome', () => state.activities.find((a) => fromBot(a) && isMessage(a)));
+    const first = await ask(connection, config.question, 'first');
+    let socket = sockets.find(isOpen);
+    recordClose(socket);
+    emit({ event: 'streaming', postedId: first.id });
+
+    await until('the stream to drop', () => socket.readyState === NodeWebSocket.CLOSED);
+    const second = await ask(connection, config.secondQuestion, 'while-away');
+    socket = sockets.find(isOpen);
+    recordClose(socket);
+    emit({ event: 'reconnected', postedId: second.id, socketsOpened: sockets.length });
+
+    await until('the stream to close', () => socket.readyState === NodeWebSocket.CLOSED);
+    await until('a stream again', () => sockets.some(isOpen));
+    const third = await ask(connection, config.thirdQuestion, 'after-restart');
+    emit({
+      event: 'result',
+      ids: state.activities.filter((a) => a.type !== 'typing').map((a) => a.id),
+      postedIds: [first.id, second.id, third.id],
+      answers: [first.answer, second.answer, third.answer].map((a) => a.text),
+      closeCodes: closes,
       socketsOpened: sockets.length,
       statuses: state.statuses,
     });

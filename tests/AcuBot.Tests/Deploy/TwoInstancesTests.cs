@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using AcuBot.Tests.Conformance;
 using AcuBot.Tests.DirectLine;
 using AcuBot.Tests.Support;
 using StreamReader = AcuBot.Tests.DirectLine.StreamReader;
@@ -79,14 +80,94 @@ public sealed class TwoInstancesTests(PublishedFolder published) : IDisposable
         }
     }
 
-    private PublishedBot Start(string name, int port, RedisServer redis) =>
+    /// <summary>
+    /// The same with Microsoft's own client, botframework-directlinejs (tests/peer, scenario "failover"), and
+    /// a round-robin balancer in front of the two (<see cref="RoundRobinProxy"/>): every new connection goes to
+    /// the next instance, so the stream lands on one and the posts on the other.
+    /// </summary>
+    [RedisFact]
+    public async Task The_official_client_behind_a_round_robin_balancer_loses_and_repeats_nothing_through_a_crash_and_a_rolling_restart()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        int[] ports = [PublishedBot.FreePort(), PublishedBot.FreePort()];
+        var bots = new PublishedBot[2];
+        try
+        {
+            bots[0] = Start("a", ports[0], redis, LogEveryRequest);
+            bots[1] = Start("b", ports[1], redis, LogEveryRequest);
+            await Task.WhenAll(bots.Select(bot => bot.WaitUntilReadyAsync()));
+            await using var balancer = RoundRobinProxy.Start(ports);
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{balancer.Port}/"), Timeout = TimeSpan.FromSeconds(15) };
+            var throughBalancer = new DirectLineClient(http);
+            // What a clinic's token server does, through the balancer.
+            var generated = await throughBalancer.PostJsonAsync("v3/directline/tokens/generate", Secret, new { user = new { id = "patient-lb" } });
+            var (token, conversationId) = (generated.GetProperty("token").GetString()!, generated.GetProperty("conversationId").GetString()!);
+
+            await using var peer = await NodePeer.DirectLineAsync("failover", new
+            {
+                domain = $"http://127.0.0.1:{balancer.Port}/v3/directline", token, userId = "patient-lb",
+                question = "Does acupuncture hurt?", secondQuestion = "What are the risks of acupuncture?", thirdQuestion = "How many sessions will I need?",
+                // Bounds, not timings: a restart of a published bot on a loaded machine can take a while.
+                timeoutMs = 150_000, libraryTimeoutMs = 5_000,
+            });
+            var streaming = await peer.WaitForAsync("streaming", TimeSpan.FromSeconds(150));
+            var holder = Array.IndexOf(ports, StreamBackend(balancer, conversationId));
+            Assert.True(holder >= 0, "no stream went through the balancer");
+            var other = 1 - holder;
+            // The question was posted to the other instance, and its answer came on the stream held by this one.
+            Assert.Contains(bots[other].Output, line => line.Contains("POST", StringComparison.Ordinal) && line.Contains($"/conversations/{conversationId}/activities", StringComparison.Ordinal));
+            Assert.DoesNotContain(bots[holder].Output, line => line.Contains($"/conversations/{conversationId}/activities", StringComparison.Ordinal));
+
+            // The instance holding the stream crashes; the library reconnects, through the balancer, to the other.
+            bots[holder].Kill();
+            var reconnected = await peer.WaitForAsync("reconnected", TimeSpan.FromSeconds(150));
+            Assert.Equal(ports[other], StreamBackend(balancer, conversationId));
+
+            // A rolling restart of the one left, while the client is connected.
+            bots[other].Terminate();
+            Assert.Equal(0, await bots[other].WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            bots[other].Dispose();
+            bots[other] = Start("b2", ports[other], redis, LogEveryRequest);
+            await bots[other].WaitUntilReadyAsync();
+            var result = await peer.WaitForAsync("result", TimeSpan.FromSeconds(150));
+
+            Assert.Equal([1006, 1001], result.GetProperty("closeCodes").EnumerateArray().Select(c => c.GetInt32())); // a drop, then a close frame
+            var posted = result.GetProperty("postedIds").EnumerateArray().Select(x => x.GetString()!).ToArray();
+            Assert.Equal([streaming.GetProperty("postedId").GetString()!, reconnected.GetProperty("postedId").GetString()!], posted[..2]);
+            Assert.All(result.GetProperty("answers").EnumerateArray(), answer => Assert.False(string.IsNullOrWhiteSpace(answer.GetString())));
+            Assert.Contains("bruising", result.GetProperty("answers")[1].GetString(), StringComparison.OrdinalIgnoreCase);
+            // Every activity of the bot's transcript received once, in order, and nothing else.
+            var (transcript, _) = await throughBalancer.ReadAsync(new Conversation(conversationId, token, "", "patient-lb"));
+            var received = result.GetProperty("ids").EnumerateArray().Select(x => x.GetString()!).ToArray();
+            Assert.Equal(transcript.Select(StreamReader.Id), received);
+            Assert.Equal(received.Length, received.Distinct().Count());
+            Assert.Equal(Enumerable.Range(1, received.Length).Select(i => (long)i), received.Select(DirectLineWatermark));
+            Assert.All(posted, id => Assert.Contains(id, received));
+        }
+        finally
+        {
+            foreach (var bot in bots) bot?.Dispose();
+        }
+    }
+
+    /// <summary>The instances log each request (ASP.NET Core's own line, which names the path), for the test to see which one served it.</summary>
+    private static readonly string[] LogEveryRequest = ["--Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics=Information"];
+
+    /// <summary>Where the balancer sent the conversation's latest stream.</summary>
+    private static int StreamBackend(RoundRobinProxy balancer, string conversationId) =>
+        balancer.Connections.LastOrDefault(c => c.FirstLine.StartsWith("GET ", StringComparison.Ordinal) && c.FirstLine.Contains($"/conversations/{conversationId}/stream", StringComparison.Ordinal))?.Backend ?? -1;
+
+    private PublishedBot Start(string name, int port, RedisServer redis, params string[] extra) =>
         PublishedBot.Start(published.Dll, _scratch.FullName, port, new Dictionary<string, string?>(),
-            "--urls", $"http://127.0.0.1:{port}",
-            $"--ConnectionStrings:Redis={redis.ConnectionString}", $"--DirectLine:Secret={Secret}",
-            $"--Unanswered:DatabasePath={Path.Combine(_scratch.FullName, name + ".db")}",
-            // Every request of the test comes from 127.0.0.1.
-            "--Limits:MessagesPerMinutePerAddress=0", "--Limits:MessagesPerMinutePerConversation=0",
-            "--Limits:TokensPerMinutePerAddress=0", "--Limits:StreamsPerAddress=0", "--Limits:ReadsPerMinutePerAddress=0");
+            [
+                "--urls", $"http://127.0.0.1:{port}",
+                $"--ConnectionStrings:Redis={redis.ConnectionString}", $"--DirectLine:Secret={Secret}",
+                $"--Unanswered:DatabasePath={Path.Combine(_scratch.FullName, name + ".db")}",
+                // Every request of the test comes from 127.0.0.1.
+                "--Limits:MessagesPerMinutePerAddress=0", "--Limits:MessagesPerMinutePerConversation=0",
+                "--Limits:TokensPerMinutePerAddress=0", "--Limits:StreamsPerAddress=0", "--Limits:ReadsPerMinutePerAddress=0",
+                .. extra,
+            ]);
 
     /// <summary>What botframework-directlinejs does after a lost stream: GET the conversation with its watermark, for a new stream URL.</summary>
     private static async Task<string> ReconnectAsync(DirectLineClient client, Conversation conversation, string watermark)
