@@ -10,8 +10,8 @@ namespace AcuBot.Knowledge.Loading;
 /// <summary>
 /// Reads the knowledge folder into a <see cref="KnowledgeBase"/>: articles (<c>*.md</c>, <c>*.txt</c>),
 /// curated Q&amp;A (<c>*.faq.md</c>), questions for the articles' passages (<c>*.questions.txt</c>) and the
-/// synonym file. A file that cannot be read or parsed is
-/// logged with its name and skipped, so one broken file never keeps the bot from starting.
+/// synonym file. A file that cannot be read or parsed is logged with its name and skipped, so one broken
+/// file never keeps the bot from starting.
 /// </summary>
 public sealed class KnowledgeLoader(KnowledgeSourceOptions options, PassageAnalyzer analyzer, ILogger<KnowledgeLoader> logger)
 {
@@ -36,6 +36,7 @@ public sealed class KnowledgeLoader(KnowledgeSourceOptions options, PassageAnaly
 
     private static readonly Action<ILogger, string, string, Exception?> LogSynonymsSkipped = LoggerMessage.Define<string, string>(LogLevel.Error,
         new EventId(2106, "SynonymFileSkipped"), "Skipped synonym file {File}: {Reason}");
+
     private static readonly Action<ILogger, string, string, Exception?> LogQuestionsProblem = LoggerMessage.Define<string, string>(LogLevel.Warning,
         new EventId(2107, "QuestionFileProblem"), "Question file {File}, {Problem}");
 

@@ -91,7 +91,7 @@ public sealed class DenseIndex
 /// <summary>One query's similarity to every passage (-1 where a passage has no vector).</summary>
 public sealed class DenseScores(float[] passage, float[] question)
 {
-    /// <summary>The passage's best similarity to the query, by its text or (curated) its questions.</summary>
+    /// <summary>The passage's best similarity to the query, by its text or its questions (curated, or from a question file).</summary>
     public float Of(int passageId) => passage[passageId];
 
     /// <summary>How close the passage's questions (curated, or from a question file) come to the query; -1 for a passage without any.</summary>
