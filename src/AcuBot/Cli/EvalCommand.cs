@@ -86,11 +86,13 @@ public static class EvalCommand
         var times = new List<double>(questions.Count);
         var tallies = EvalQuestionSet.Expectations.ToDictionary(e => e, _ => (Total: 0, Correct: 0));
         var misses = new List<EvalMiss>();
-        int withDisclaimer = 0, correct = 0, i = 0;
+        int withDisclaimer = 0, correct = 0;
         foreach (var question in questions)
         {
             var started = Stopwatch.GetTimestamp();
-            var replies = await host.AskAsync(question.Q, $"eval-{i++}");
+            // A conversation of its own, unique across the files of one run: a reused id would carry the last
+            // answer's context into an unrelated question, as a follow-up.
+            var replies = await host.AskAsync(question.Q, $"eval-{Guid.NewGuid():N}");
             times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
             var first = replies.FirstOrDefault();

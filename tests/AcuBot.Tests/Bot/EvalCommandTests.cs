@@ -22,6 +22,21 @@ public class EvalCommandTests
         Assert.True(Rate(report, "smalltalk") >= 0.95, Describe(report));
     }
 
+    /// <summary>
+    /// Several files in one run share the host: each question must still be a conversation of its own, or
+    /// a question of the second file is read as a follow-up of the first file's question at its position.
+    /// </summary>
+    [Fact]
+    public async Task Every_question_is_a_new_conversation_even_across_files_of_one_run()
+    {
+        using var bot = new BotUnderTest(null, "--Unanswered:Enabled=false");
+
+        await EvalCommand.EvaluateAsync(bot.Host, [new EvalQuestion("what are the risks of acupuncture", "answer", ["Understanding the Risks Associated with Acupuncture"], ["bruising"])]);
+        var second = await EvalCommand.EvaluateAsync(bot.Host, [new EvalQuestion("tell me more", "none", null, null)]);
+
+        Assert.Equal(1, second.ByExpect["none"].Correct); // with the first file's context it expands the risks section
+    }
+
     [Fact]
     public async Task The_json_report_has_the_documented_shape()
     {
