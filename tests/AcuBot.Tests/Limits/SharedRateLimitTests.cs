@@ -13,22 +13,8 @@ namespace AcuBot.Tests.Limits;
 /// so a client spreading its messages over both is limited as if there were one, and the refusal's
 /// Retry-After is the wait until the shared bucket refills. While Redis is away, each counts alone.
 /// </summary>
-public sealed class SharedRateLimitTests : IAsyncLifetime
+public sealed class SharedRateLimitTests : RedisPerTest
 {
-    private RedisServer _redis = null!;
-    private readonly List<IDisposable> _owned = [];
-
-    public async Task InitializeAsync()
-    {
-        if (RedisServer.SkipReason is null) _redis = await RedisServer.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var owned in Enumerable.Reverse(_owned)) owned.Dispose();
-        if (_redis is not null) await _redis.DisposeAsync();
-    }
-
     [RedisFact]
     public void Messages_from_one_address_count_across_two_instances()
     {
@@ -78,14 +64,14 @@ public sealed class SharedRateLimitTests : IAsyncLifetime
     {
         var a = Limits(o => o.MessagesPerMinutePerAddress = 6, ",syncTimeout=500");
         var b = Limits(o => o.MessagesPerMinutePerAddress = 6, ",syncTimeout=500");
-        await _redis.StopAsync();
+        await Redis.StopAsync();
 
         // Six on each, counted apart: nobody is refused for Redis being away, and the limit still holds per instance.
         for (var i = 0; i < 6; i++) Assert.Null(a.AcquireMessage(From("10.0.3.1"), $"a{i}"));
         for (var i = 0; i < 6; i++) Assert.Null(b.AcquireMessage(From("10.0.3.1"), $"b{i}"));
         Assert.NotNull(a.AcquireMessage(From("10.0.3.1"), "a-more"));
 
-        await _redis.RestartAsync();
+        await Redis.RestartAsync();
         // A bounded wait for both to reconnect by themselves, not a timing assertion.
         for (var attempt = 0; attempt < 150 && !(Connected(a) && Connected(b)); attempt++) await Task.Delay(100);
 
@@ -106,10 +92,10 @@ public sealed class SharedRateLimitTests : IAsyncLifetime
             ReadsPerMinutePerAddress = 0, FailedAuthenticationsPerMinutePerAddress = 0, StreamsPerAddress = 0,
         };
         set(options);
-        var connection = new RedisConnection(_redis.ConnectionString + extra, NullLogger<RedisConnection>.Instance);
+        var connection = new RedisConnection(Redis.ConnectionString + extra, NullLogger<RedisConnection>.Instance);
         var limits = new ClientRateLimits(Microsoft.Extensions.Options.Options.Create(options), new RedisRateLimiters(connection, NullLogger<RedisRateLimiters>.Instance));
-        _owned.Add(connection);
-        _owned.Add(limits);
+        Own(connection);
+        Own(limits);
         _connections[limits] = connection;
         return limits;
     }

@@ -15,23 +15,9 @@ namespace AcuBot.Tests.Storage;
 /// woken by, watermarks unique and in order under appends from both, the trimming and the expiry of the
 /// in-memory store.
 /// </summary>
-public sealed class RedisDirectLineStoreTests : IAsyncLifetime
+public sealed class RedisDirectLineStoreTests : RedisPerTest
 {
     private static readonly TimeSpan Bounded = TimeSpan.FromSeconds(15); // a wait that cannot hang the run, not a timing assertion
-
-    private RedisServer _redis = null!;
-    private readonly List<IDisposable> _owned = [];
-
-    public async Task InitializeAsync()
-    {
-        if (RedisServer.SkipReason is null) _redis = await RedisServer.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var owned in Enumerable.Reverse(_owned)) owned.Dispose();
-        if (_redis is not null) await _redis.DisposeAsync();
-    }
 
     [RedisFact]
     public async Task What_one_instance_appends_wakes_a_stream_waiting_on_another_and_is_read_there()
@@ -64,7 +50,7 @@ public sealed class RedisDirectLineStoreTests : IAsyncLifetime
     {
         var store = NewStore();
         await store.CreateAsync("c2", "patient-2");
-        await using var listener = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+        await using var listener = await ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString);
         var heard = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         await listener.GetSubscriber().SubscribeAsync(RedisDirectLineConversationStore.AppendedChannel, (_, message) => heard.TrySetResult(message!));
 
@@ -120,7 +106,7 @@ public sealed class RedisDirectLineStoreTests : IAsyncLifetime
         var store = NewStore(o => o.ConversationTimeout = TimeSpan.FromMinutes(20));
         await store.CreateAsync("idle", "p");
         await store.AppendAsync("idle", Message("hi"));
-        await using var client = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+        await using var client = await ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString);
         var db = client.GetDatabase();
         foreach (var key in new[] { RedisDirectLineConversationStore.MetaKey("idle"), RedisDirectLineConversationStore.ActivitiesKey("idle") })
         {
@@ -151,7 +137,7 @@ public sealed class RedisDirectLineStoreTests : IAsyncLifetime
         var store = NewStore();
         await store.CreateAsync("own", "p");
         await store.AppendAsync("own", Message("My name is Jane Doe"));
-        await using var client = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString + ",allowAdmin=true");
+        await using var client = await ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString + ",allowAdmin=true");
         var keys = client.GetServer(client.GetEndPoints()[0]).Keys(pattern: "*").Select(k => (string)k!).Order().ToArray();
 
         Assert.Equal([(string)RedisDirectLineConversationStore.ActivitiesKey("own")!, (string)RedisDirectLineConversationStore.MetaKey("own")!], keys);
@@ -161,10 +147,10 @@ public sealed class RedisDirectLineStoreTests : IAsyncLifetime
     {
         var options = new DirectLineOptions();
         configure?.Invoke(options);
-        var connection = new RedisConnection(_redis.ConnectionString, NullLogger<RedisConnection>.Instance);
+        var connection = new RedisConnection(Redis.ConnectionString, NullLogger<RedisConnection>.Instance);
         var store = new RedisDirectLineConversationStore(connection, Microsoft.Extensions.Options.Options.Create(options));
-        _owned.Add(connection);
-        _owned.Add(store);
+        Own(connection);
+        Own(store);
         return store;
     }
 
