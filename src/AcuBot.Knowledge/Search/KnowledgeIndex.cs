@@ -36,6 +36,13 @@ public sealed class KnowledgeIndex : IDisposable
     };
     /// <summary>Terms that occur in section titles and in curated questions: only those get a query clause on those fields.</summary>
     private readonly HashSet<string> _titleVocabulary = new(StringComparer.Ordinal), _questionVocabulary = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Terms of the questions a question file gives the passages. They add nothing to a passage's words
+    /// (its ranking stays the article's), but a word the clinic wrote in a question a passage answers is not
+    /// a subject the knowledge never names: "can I fall asleep during it" is about the session, not about
+    /// sleep medicine, if the clinic's questions say patients ask it so.
+    /// </summary>
+    private readonly HashSet<string> _askedVocabulary = new(StringComparer.Ordinal);
     /// <summary>Sorted term ids of each passage (with its title and questions) and of each section title, for <see cref="QuestionCoverage"/>.</summary>
     private readonly TermIds _termIds = new();
     private readonly int[][] _termsByPassage;
@@ -76,6 +83,8 @@ public sealed class KnowledgeIndex : IDisposable
             }
             foreach (var passage in knowledge.Passages.Where(p => p.Kind == PassageKind.Curated))
                 _questionVocabulary.UnionWith(analyzer.Terms(string.Join("\n", passage.Questions)));
+            foreach (var passage in knowledge.Passages.Where(p => p.AskedAs.Count > 0))
+                _askedVocabulary.UnionWith(analyzer.Terms(string.Join("\n", passage.AskedAs)));
             writer.Commit();
         }
 
@@ -153,7 +162,7 @@ public sealed class KnowledgeIndex : IDisposable
     }
 
     private string[] UnknownWordsOf(QueryConcept[] concepts) =>
-        concepts.Where(c => !c.Forms.Any(f => Vocabulary.Contains(f.Term))).Select(c => c.Written).ToArray();
+        concepts.Where(c => !_askedVocabulary.Contains(c.Word) && !c.Forms.Any(f => Vocabulary.Contains(f.Term))).Select(c => c.Written).ToArray();
 
     /// <summary>With this weight the cosine decides the order among passages that cover the question alike.</summary>
     private const double WordsSayLittleDenseWeight = 10;

@@ -18,9 +18,11 @@ public sealed class SearchTuning
     /// <summary>
     /// How much the cosine similarity adds to the lexical score in hybrid retrieval. 0.3 while passages were
     /// compared by their own text only; with questions per passage (<c>*.questions.txt</c>) the cosine is
-    /// the better guide to which passage answers, and 1.0 answered 16 more of 602 questions, none lost (docs/quality.md).
+    /// the better guide to which passage answers: 1.0 answered 16 more of 602 questions, and with 798 questions
+    /// per passage 3.0 puts the right passage first for 91 % of 977 answerable questions, against 89 % at 1.0
+    /// and 88 % by the cosine alone (docs/quality.md).
     /// </summary>
-    public double DenseWeight { get; set; } = 1.0;
+    public double DenseWeight { get; set; } = 3.0;
 
     /// <summary>
     /// Below this total weight of the question's concepts its words say almost nothing the passages do not

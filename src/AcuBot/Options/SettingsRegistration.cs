@@ -45,7 +45,7 @@ public static class SettingsRegistration
             check.Between(nameof(o.QuestionBoost), o.QuestionBoost, 0, 100);
             check.AtLeast(nameof(o.Candidates), o.Candidates, 1);
             check.AtLeast(nameof(o.DenseCandidates), o.DenseCandidates, 1);
-            check.Between(nameof(o.DenseWeight), o.DenseWeight, 0, 3);
+            check.Between(nameof(o.DenseWeight), o.DenseWeight, 0, 10);
             check.Between(nameof(o.InformativeWeight), o.InformativeWeight, 0, 100);
             check.Between(nameof(o.ConfidenceShare), o.ConfidenceShare, 0, 1);
             check.Between(nameof(o.DefinitionBonus), o.DefinitionBonus, 0, 1);
@@ -64,6 +64,8 @@ public static class SettingsRegistration
             check.Between(nameof(o.ConfidenceThreshold), o.ConfidenceThreshold, 0, 1);
             check.Between(nameof(o.SimilarityWeight), o.SimilarityWeight, 0, 10);
             check.Between(nameof(o.CombinedThreshold), o.CombinedThreshold, 0, 11);
+            check.Between(nameof(o.AskedSimilarity), o.AskedSimilarity, 0, 1);
+            check.Between(nameof(o.AskedSimilarityDespiteUnknownWord), o.AskedSimilarityDespiteUnknownWord, 0, 1);
             check.Between(nameof(o.CuratedSimilarity), o.CuratedSimilarity, 0, 1);
             check.Between(nameof(o.CuratedThreshold), o.CuratedThreshold, 0, 1);
             check.Between(nameof(o.SectionOverviewThreshold), o.SectionOverviewThreshold, 0, 1);

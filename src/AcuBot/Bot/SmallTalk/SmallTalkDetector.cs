@@ -53,7 +53,7 @@ public sealed partial class SmallTalkDetector
         return text.Split(' ', StringSplitOptions.RemoveEmptyEntries).All(Filler.Contains) ? found : null;
     }
 
-    [GeneratedRegex(@"\b(who are you|who is this|what are you|whats your name|what is your name|your name|are you (a |an )?(real )?(robot|bot|human|person|ai|machine|computer|chatbot|real)|am i (talking|speaking|chatting) (to|with) (a )?(real )?(person|human|bot|robot|machine)|who am i (talking|speaking|chatting) (to|with)|is this a (bot|robot|person|human)|is (anyone|anybody|someone|somebody) (there|here)|are you there)\b")]
+    [GeneratedRegex(@"\b(who are you|who is this|what is this( thing| bot| chat| site)?|whats this( thing| bot| chat)?|what are you|whats your name|what is your name|your name|are you (a |an )?(real )?(robot|bot|human|person|ai|machine|computer|chatbot|real)|am i (talking|speaking|chatting) (to|with) (a )?(real )?(person|human|bot|robot|machine)|who am i (talking|speaking|chatting) (to|with)|is this a (bot|robot|person|human)|is (anyone|anybody|someone|somebody) (there|here)|are you there)\b")]
     private static partial Regex IdentityPattern();
 
     [GeneratedRegex(@"^(help|help me|help please|please help|menu|start|options|commands|topics|can you help( me)?|could you help( me)?)$|\b(what can you (do|help with|answer|tell me)|what do you (know|do|cover)( about)?|how (can|do) you help|what can i ask( you)?( about)?|what (sort|kind|type)s? of (questions|things) (can|do|should) i ask|what (questions|topics) (can|do) you|what are you (able|for))\b")]
@@ -62,9 +62,9 @@ public sealed partial class SmallTalkDetector
     [GeneratedRegex(@"\b(thanks|thank you|thank u|thankyou|thx|ty|ta|tq|cheers|much appreciated|appreciate it|many thanks|nice one|that helps|that helped|very helpful|great help)\b")]
     private static partial Regex ThanksPattern();
 
-    [GeneratedRegex(@"\b(bye|bye bye|goodbye|good bye|see you|see ya|cya|farewell|take care|have a (good|nice|great) (day|one|evening|night)|good night|goodnight|talk (to you )?later|thats all|that is all)\b")]
+    [GeneratedRegex(@"\b(bye|bye bye|goodbye|good bye|see you|see ya|cya|farewell|take care|have a (good|nice|great) (day|one|evening|night)|good night|goodnight|night night|nighty night|nite nite|gn|ttyl|talk (to you )?later|thats all|that is all)\b")]
     private static partial Regex GoodbyePattern();
 
-    [GeneratedRegex(@"^(hi|hello|hey|heya|hiya|howdy|greetings|yo|gday|namaste|hola|salaam|good (morning|afternoon|evening|day)|morning|hi there|hello there|hey there|whats up|sup)\b|\bhow are you( doing| today)?$")]
+    [GeneratedRegex(@"^(hi|hello|hey|heya|hiya|howdy|greetings|yo|gday|namaste|hola|salaam|good (morning|afternoon|evening|day)|morning|afternoon|evening|gm|hi there|hello there|hey there|whats up|sup)\b|\bhow are you( doing| today)?$")]
     private static partial Regex GreetingPattern();
 }

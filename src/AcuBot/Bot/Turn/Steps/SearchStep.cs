@@ -70,6 +70,7 @@ public sealed class SearchStep(AnswerComposer composer, ConversationMemory memor
         if (top.Confidence >= options.ConfidenceThreshold) return top;
         if (result.UnknownWords.Count == 0 && top.Confidence + options.SimilarityWeight * top.Cosine >= options.CombinedThreshold) return top;
         if (result.UnknownWords.Count == 0 && top.QuestionCosine >= options.AskedSimilarity) return top;
+        if (result.UnknownWords.Count == 1 && top.QuestionCosine >= options.AskedSimilarityDespiteUnknownWord) return top;
         return articles.FirstOrDefault(h => h.Confidence >= options.ConfidenceThreshold);
     }
 }
