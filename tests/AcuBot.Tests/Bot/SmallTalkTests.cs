@@ -10,6 +10,12 @@ public class SmallTalkTests(TurnFixture fixture) : IClassFixture<TurnFixture>
     [InlineData("hi, thanks", "You're welcome")]
     [InlineData("can you help me", "I answer questions")]
     [InlineData("what sort of questions can i ask you", "I answer questions")]
+    [InlineData("nighty night", "Goodbye")]
+    [InlineData("afternoon all", "Hello")]
+    [InlineData("hullo there", "Hello")]
+    [InlineData("okay", "You're welcome")]
+    [InlineData("bye, god bless", "Goodbye")]
+    [InlineData("whats this thing", "I'm")]
     public async Task Everyday_variants_and_combinations_are_small_talk(string message, string replyStart)
     {
         var reply = await fixture.Bot.AskAsync(message);

@@ -32,6 +32,22 @@ public class StoryAroundTheQuestionTests(TurnFixture fixture) : IClassFixture<Tu
     }
 }
 
+/// <summary>
+/// Patients' everyday words that the article never uses but the clinic's questions do ("what can go wrong"
+/// for the risks) are the patient's way of asking, not a subject the knowledge lacks.
+/// </summary>
+public class WordsOfTheClinicsQuestionsTests(TurnFixture fixture) : IClassFixture<TurnFixture>
+{
+    [Fact]
+    public async Task A_word_only_the_clinics_questions_use_does_not_stop_the_answer()
+    {
+        var reply = await fixture.Bot.AskAsync("what can go wrong with acupuncture");
+
+        Assert.Equal("answer", reply.Kind);
+        Assert.Equal("Understanding the Risks Associated with Acupuncture", reply.Section);
+    }
+}
+
 /// <summary>A question whose only words are the ones every passage shares is answered by meaning, not by chance.</summary>
 public class QuestionsOfSharedWordsTests(TurnFixture fixture) : IClassFixture<TurnFixture>
 {

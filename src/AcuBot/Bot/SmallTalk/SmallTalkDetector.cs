@@ -30,6 +30,7 @@ public sealed partial class SmallTalkDetector
         "helps", "useful", "clear", "sorted", "alright", "right", "cheers", "wonderful", "excellent", "amazing", "kind",
         "super", "fab", "fantastic", "ace", "sure", "yeah", "yep", "k", "kk", "bye", "anyway", "im", "off", "go", "gotta",
         "sir", "madam", "or", "human", "person", "u", "new", "here", "help", "we", "saying", "wanted", "say",
+        "kindly", "computer", "machine", "robot", "real", "god", "bless", "blessed", "too", "as",
     ];
 
     /// <summary>
@@ -59,12 +60,12 @@ public sealed partial class SmallTalkDetector
     [GeneratedRegex(@"^(help|help me|help please|please help|menu|start|options|commands|topics|can you help( me)?|could you help( me)?)$|\b(what can you (do|help with|answer|tell me)|what do you (know|do|cover)( about)?|how (can|do) you help|what can i ask( you)?( about)?|what (sort|kind|type)s? of (questions|things) (can|do|should) i ask|what (questions|topics) (can|do) you|what are you (able|for))\b")]
     private static partial Regex CapabilitiesPattern();
 
-    [GeneratedRegex(@"\b(thanks|thank you|thank u|thankyou|thx|ty|ta|tq|cheers|much appreciated|appreciate it|many thanks|nice one|that helps|that helped|very helpful|great help)\b")]
+    [GeneratedRegex(@"\b(thanks|thank you|thank u|thankyou|thx|ty|ta|tq|cheers|much appreciated|appreciate it|many thanks|nice one|that helps|that helped|very helpful|great help|ok|okay|okey|okie|got it|i see|noted|fair enough)\b")]
     private static partial Regex ThanksPattern();
 
     [GeneratedRegex(@"\b(bye|bye bye|goodbye|good bye|see you|see ya|cya|farewell|take care|have a (good|nice|great) (day|one|evening|night)|good night|goodnight|night night|nighty night|nite nite|gn|ttyl|talk (to you )?later|thats all|that is all)\b")]
     private static partial Regex GoodbyePattern();
 
-    [GeneratedRegex(@"^(hi|hello|hey|heya|hiya|howdy|greetings|yo|gday|namaste|hola|salaam|good (morning|afternoon|evening|day)|morning|afternoon|evening|gm|hi there|hello there|hey there|whats up|sup)\b|\bhow are you( doing| today)?$")]
+    [GeneratedRegex(@"^(hi|hello|hey|heya|hiya|helo|hallo|hullo|hii|heyy|ello|howdy|greetings|yo|gday|namaste|hola|salaam|good (morning|afternoon|evening|day)|morning|afternoon|evening|gm|hi there|hello there|hey there|whats up|sup)\b|\bhow are you( doing| today)?$")]
     private static partial Regex GreetingPattern();
 }
