@@ -38,6 +38,7 @@ public sealed class ShutdownDrain(IOptions<ShutdownOptions> options, ILogger<Shu
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
+        if (_streamsClosing.IsCancellationRequested) return; // stopped before: a second stop does not drain again
         _draining = true;
         var seconds = options.Value.DrainSeconds;
         var cutShort = false;
