@@ -24,8 +24,8 @@ public sealed class ShutdownDrain(IOptions<ShutdownOptions> options, ILogger<Shu
     private static readonly Action<ILogger, int, Exception?> LogDraining = LoggerMessage.Define<int>(LogLevel.Information,
         new EventId(6001, "ShutdownDraining"), "Stopping: draining for {DrainSeconds} s (readiness answers 503, HTTP/1.1 connections close after their response)");
 
-    private static readonly Action<ILogger, bool, Exception?> LogDrained = LoggerMessage.Define<bool>(LogLevel.Information,
-        new EventId(6002, "ShutdownDrained"), "Drain over (cut short by the shutdown timeout: {CutShort}): closing the Direct Line streams and stopping the server");
+    private static readonly Action<ILogger, string, Exception?> LogDrained = LoggerMessage.Define<string>(LogLevel.Information,
+        new EventId(6002, "ShutdownDrained"), "Drain {Outcome}: closing the Direct Line streams and stopping the server");
 
     private readonly CancellationTokenSource _streamsClosing = new();
     private volatile bool _draining;
@@ -41,7 +41,7 @@ public sealed class ShutdownDrain(IOptions<ShutdownOptions> options, ILogger<Shu
         if (_streamsClosing.IsCancellationRequested) return; // stopped before: a second stop does not drain again
         _draining = true;
         var seconds = options.Value.DrainSeconds;
-        var cutShort = false;
+        var outcome = "over";
         if (seconds > 0)
         {
             LogDraining(logger, seconds, null);
@@ -51,9 +51,9 @@ public sealed class ShutdownDrain(IOptions<ShutdownOptions> options, ILogger<Shu
             }
             catch (OperationCanceledException)
             {
-                cutShort = true;
+                outcome = "cut short (the stop was cancelled or timed out)";
             }
-            LogDrained(logger, cutShort, null);
+            LogDrained(logger, outcome, null);
         }
         await _streamsClosing.CancelAsync();
     }
