@@ -3,15 +3,18 @@
 # Issue 13): `bash bench/run-two-instances.sh`.
 #
 # Publishes the bot (Release), starts a redis-server on loopback (persistence off), two instances sharing it
-# and one DirectLine:Secret, and bench/load/round-robin.js in front (each new connection to the next instance,
-# a refused one skipped, as nginx does; no sticky sessions). Then:
+# and one DirectLine:Secret, and bench/load/round-robin.js in front (each new connection to the next instance
+# whose /health/ready answered 200 at its last check, once a second; a refused one skipped; no sticky sessions).
+# Then:
 #   two    DURATION (60) s of mixed Direct Line conversations through the balancer (bench/load/directline-load.js:
-#          half the workers on WebSockets, half polling, MESSAGES questions each, new conversations all along),
-#          while instance B is stopped with SIGTERM at RESTART_AT (20) s and started again
+#          half the workers on WebSockets, half polling, MESSAGES questions each, new conversations all along,
+#          no request ever sent again), while instance B is stopped with SIGTERM at RESTART_AT (20) s (it drains
+#          for Shutdown:DrainSeconds, DRAIN (5), its readiness answering 503) and started again
 #   peak   one instance, straight: HALF_DURATION (20) s closed loop, all WebSockets: answers/s at peak
 #   half   the same instance, open loop at half of that peak: post-to-reply latency at half of peak
 # Every load goes to 127.0.0.1 only and stops by itself. Settings (environment): DURATION, RESTART_AT,
-# HALF_DURATION, WORKERS (16), MESSAGES (4), PORT_A (5401), PORT_B (5402), PROXY_PORT (5400), REDIS_PORT (6401).
+# HALF_DURATION, WORKERS (16), MESSAGES (4), DRAIN (5), RESEND (0; 1: the load client resends a request whose
+# connection closed unanswered, as a browser does), PORT_A (5401), PORT_B (5402), PROXY_PORT (5400), REDIS_PORT (6401).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -21,6 +24,8 @@ RESTART_AT=${RESTART_AT:-20}
 HALF_DURATION=${HALF_DURATION:-20}
 WORKERS=${WORKERS:-16}
 MESSAGES=${MESSAGES:-4}
+DRAIN=${DRAIN:-5}
+RESEND=${RESEND:-0}
 PORT_A=${PORT_A:-5401}
 PORT_B=${PORT_B:-5402}
 PROXY_PORT=${PROXY_PORT:-5400}
@@ -28,6 +33,9 @@ REDIS_PORT=${REDIS_PORT:-6401}
 (( DURATION >= 10 && DURATION <= 300 )) || { echo "DURATION must be 10..300 seconds" >&2; exit 2; }
 (( RESTART_AT >= 1 && RESTART_AT < DURATION )) || { echo "RESTART_AT must be within DURATION" >&2; exit 2; }
 (( WORKERS >= 1 && WORKERS <= 256 )) || { echo "WORKERS must be 1..256" >&2; exit 2; }
+(( DRAIN >= 0 && DRAIN <= 300 )) || { echo "DRAIN must be 0..300 seconds" >&2; exit 2; }
+[[ $RESEND == 0 || $RESEND == 1 ]] || { echo "RESEND must be 0 or 1" >&2; exit 2; }
+RESEND_JSON=$([[ $RESEND == 1 ]] && echo true || echo false)
 
 BENCH_TMP=${ACUBOT_BENCH_TMP:-/tmp/acubot-bench}
 ARTIFACTS=${ACUBOT_BENCH_ARTIFACTS:-$BENCH_TMP/artifacts}
@@ -65,7 +73,7 @@ wait_ready() { # url seconds
 start_bot() { # name port -> pid in LAST_PID
   # Every client here is 127.0.0.1: the per-address and per-conversation limits are off, as in every load benchmark.
   (cd "$ROOT" && exec dotnet "$BOT_DLL" --urls "http://127.0.0.1:$2" --Unanswered:DatabasePath="$WORK/$1.db" \
-    --ConnectionStrings:Redis="127.0.0.1:$REDIS_PORT" --DirectLine:Secret="$SECRET" \
+    --ConnectionStrings:Redis="127.0.0.1:$REDIS_PORT" --DirectLine:Secret="$SECRET" --Shutdown:DrainSeconds="$DRAIN" \
     --Limits:MessagesPerMinutePerAddress=0 --Limits:MessagesPerMinutePerConversation=0 --Limits:TokensPerMinutePerAddress=0 \
     --Limits:StreamsPerAddress=0 --Limits:ReadsPerMinutePerAddress=0 >>"$WORK/$1.log" 2>&1) &
   LAST_PID=$!
@@ -83,8 +91,8 @@ PROXY_PID=$!
 sleep 0.5
 echo "load average before: $(uptime | sed 's/.*load average: //')"
 
-echo "== two: $DURATION s of mixed Direct Line conversations ($WORKERS workers, $MESSAGES questions each) through the round-robin; B restarted at $RESTART_AT s"
-node bench/load/directline-load.js "{\"base\":\"http://127.0.0.1:$PROXY_PORT\",\"secret\":\"$SECRET\",\"duration\":$DURATION,\"workers\":$WORKERS,\"messages\":$MESSAGES,\"questions\":$QUESTIONS}" >"$WORK/two.json" &
+echo "== two: $DURATION s of mixed Direct Line conversations ($WORKERS workers, $MESSAGES questions each, resend $RESEND_JSON) through the round-robin; B restarted at $RESTART_AT s (drain $DRAIN s)"
+node bench/load/directline-load.js "{\"base\":\"http://127.0.0.1:$PROXY_PORT\",\"secret\":\"$SECRET\",\"duration\":$DURATION,\"workers\":$WORKERS,\"messages\":$MESSAGES,\"resend\":$RESEND_JSON,\"questions\":$QUESTIONS}" >"$WORK/two.json" &
 LOAD_PID=$!
 sleep "$RESTART_AT"
 STOP_AT=$SECONDS
@@ -92,7 +100,8 @@ kill -TERM "$B_PID"; wait "$B_PID" || echo "B exited with $?"
 STOPPED=$((SECONDS - STOP_AT))
 start_bot b2 "$PORT_B"; B_PID=$LAST_PID
 wait_ready "http://127.0.0.1:$PORT_B/health/ready" 120
-echo "B stopped in ${STOPPED} s (SIGTERM), ready again $((SECONDS - STOP_AT)) s after the signal"
+echo "B stopped in ${STOPPED} s (SIGTERM, drain $DRAIN s), ready again $((SECONDS - STOP_AT)) s after the signal"
+grep -A1 'AcuBot.Extensions.ShutdownDrain' "$WORK/b.log" | sed 's/^/  b: /' || true
 wait "$LOAD_PID"
 echo "load average after: $(uptime | sed 's/.*load average: //')"
 cat "$WORK/two.json"

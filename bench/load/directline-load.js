@@ -5,11 +5,13 @@
 // the bot (a restart: 1001) or dropped is reopened as botframework-directlinejs does: GET the conversation
 // with the watermark, then the new stream URL. With RATE > 0 the posts are paced instead (open loop, all
 // workers on WebSockets, RATE posts per second in all, whatever the answers): latency at a fixed rate.
-// A request whose connection fails without an answer is sent again once (see call). Prints one JSON line:
-// requests, errors by kind, resent requests, reconnects, post-to-reply latency percentiles (ms).
+// No request is sent again: the figure is for a client that cannot resend, as botframework-directlinejs
+// under Node. With "resend": true, a request whose connection fails without an answer is sent again once,
+// as a browser does (see call). Prints one JSON line: requests, errors by kind, resent requests, reconnects,
+// post-to-reply latency percentiles (ms).
 // DEBUG_LOAD=1 in the environment: each network failure on stderr, with its time.
 //   node directline-load.js '{"base":"http://127.0.0.1:PORT","secret":"...","duration":60,"workers":16,
-//                             "messages":4,"rate":0,"webSocketOnly":false,"questions":["tests/eval/questions.jsonl"]}'
+//                             "messages":4,"rate":0,"webSocketOnly":false,"resend":false,"questions":["tests/eval/questions.jsonl"]}'
 'use strict';
 const fs = require('fs');
 const WebSocket = require('ws'); // tests/peer's pinned ws (NODE_PATH)
@@ -20,6 +22,7 @@ const durationMs = Math.min(config.duration || 60, 300) * 1000;
 const workers = Math.min(config.workers || 16, 256);
 const messages = config.messages || 4;
 const rate = config.rate || 0;
+const resend = config.resend === true;
 const replyTimeoutMs = 15000;
 const questions = config.questions.flatMap((file) => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line).q));
 const stats = { requests: 0, posts: 0, replies: 0, conversations: 0, reconnects: 0, streamsClosedByBot: 0, errors: {}, resent: {}, latencies: [] };
@@ -43,11 +46,11 @@ async function call(method, path, credential, body, retried) {
   } catch (e) {
     const kind = `${method} ${path.endsWith('/activities') ? 'activities' : path === '/conversations' ? 'conversations' : 'conversation'} network ${(e.cause && e.cause.code) || e.name}`;
     if (process.env.DEBUG_LOAD) process.stderr.write(`${((Date.now() - started) / 1000).toFixed(2)} s ${kind} ${e.cause && e.cause.message}\n`);
-    // A request on a kept-alive connection that the server closed as it stopped (a restart), with no answer
-    // at all, is sent again once, as browsers do (the server closed it idle, so it never read the request);
-    // counted apart, and the POSTs among them checked for duplicates at the end.
+    // With resend on, a request on a kept-alive connection that the server closed as it stopped (a restart),
+    // with no answer at all, is sent again once, as browsers do (the server closed it idle, so it never read
+    // the request); counted apart, and the POSTs among them checked for duplicates at the end.
     const closedUnanswered = ['UND_ERR_SOCKET', 'ECONNRESET'].includes(e.cause && e.cause.code);
-    if (!retried && (method === 'GET' || closedUnanswered)) {
+    if (resend && !retried && (method === 'GET' || closedUnanswered)) {
       stats.resent[kind] = (stats.resent[kind] || 0) + 1;
       if (method === 'POST' && body && body.channelData) resentPosts.push({ path, credential, clientActivityID: body.channelData.clientActivityID });
       return call(method, path, credential, body, true);
@@ -179,7 +182,7 @@ function percentile(sorted, p) {
   const sorted = stats.latencies.sort((a, b) => a - b);
   const errors = Object.values(stats.errors).reduce((a, b) => a + b, 0);
   process.stdout.write(JSON.stringify({
-    seconds: Math.round(seconds * 10) / 10, workers, rate, requests: stats.requests, conversations: stats.conversations,
+    seconds: Math.round(seconds * 10) / 10, workers, rate, resend, requests: stats.requests, conversations: stats.conversations,
     posts: stats.posts, replies: stats.replies, repliesPerSecond: Math.round((stats.replies / seconds) * 10) / 10,
     errors, errorKinds: stats.errors, resent: stats.resent, resentNotExactlyOnce, reconnects: stats.reconnects, streamsClosedByBot: stats.streamsClosedByBot,
     latencyMs: { p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: percentile(sorted, 100) },

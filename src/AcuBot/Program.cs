@@ -15,11 +15,11 @@ internal partial class Program
     {
         var builder = AcuBotHost.CreateBuilder(args);
         builder.AddServiceDefaults();   // health checks, OpenTelemetry, JSON console logs (Extensions/ServiceDefaults.cs)
-        builder.AddAcuBot();            // settings, knowledge, the turn, channels, Kestrel (Extensions/AcuBotExtensions.cs)
+        builder.AddAcuBot();            // settings, knowledge, the turn, channels, Kestrel, the drain on shutdown (Extensions/AcuBotExtensions.cs)
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseAcuBot();                // forwarded headers, security headers, WebSockets, CORS, compressed site files
+        app.UseAcuBot();                // the drain on shutdown, forwarded headers, security headers, WebSockets, CORS, compressed site files
         app.MapDefaultEndpoints();      // /health/live, /health/ready, /metrics (when on)
         app.MapAcuBot();                // /api/messages, /healthz, Direct Line, Web Chat
         return app;

@@ -10,9 +10,10 @@ namespace AcuBot.DirectLine;
 /// The Direct Line WebSocket stream: pushes <c>{"activities": [...], "watermark": "n"}</c> sets as
 /// the conversation grows, starting after the watermark in the URL (so a reconnect neither loses nor
 /// repeats activities), typing indicators as they happen (never stored), and an empty message as
-/// keep-alive when the conversation is quiet. When the bot shuts down, every stream is closed at once with
-/// a close frame (1001, going away), so that clients reconnect cleanly instead of seeing the connection
-/// drop (1006) when the host gives up waiting for it.
+/// keep-alive when the conversation is quiet. When the bot shuts down, every stream is closed with a close
+/// frame (1001, going away) once the drain is over (<see cref="Extensions.ShutdownDrain"/>: the balancer
+/// has stopped sending new connections here by then), so that clients reconnect cleanly, to another
+/// instance, instead of seeing the connection drop (1006) when the host gives up waiting for it.
 /// </summary>
 public static class DirectLineStream
 {
@@ -27,7 +28,7 @@ public static class DirectLineStream
 
     public static async Task<IResult> RunAsync(
         string conversationId, HttpContext http, DirectLineTokens tokens, IDirectLineConversationStore store, DirectLineStreams streams,
-        IOptions<DirectLineOptions> options, AllowedOrigins origins, ClientRateLimits rateLimits, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+        IOptions<DirectLineOptions> options, AllowedOrigins origins, ClientRateLimits rateLimits, Extensions.ShutdownDrain drain, ILoggerFactory loggers)
     {
         if (!http.WebSockets.IsWebSocketRequest)
             return ErrorBodies.Error(StatusCodes.Status400BadRequest, "BadArgument", "This URL is a WebSocket stream.");
@@ -36,7 +37,7 @@ public static class DirectLineStream
         if (!origins.IsAllowed(http)) return ErrorBodies.Error(StatusCodes.Status403Forbidden, "Forbidden", "This origin may not use the bot.");
         if (await store.FindAsync(conversationId, http.RequestAborted) is null)
             return ErrorBodies.Error(StatusCodes.Status404NotFound, "NotFound", $"There is no conversation '{conversationId}'.");
-        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        if (drain.StreamsClosing.IsCancellationRequested)
             return ErrorBodies.Error(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "The bot is shutting down.");
 
         using var permit = rateLimits.AcquireStream(http);
@@ -49,7 +50,7 @@ public static class DirectLineStream
         var logger = loggers.CreateLogger(typeof(DirectLineStream));
         try
         {
-            await PumpAsync(socket, conversationId, watermark, store, subscription, options.Value.KeepAliveInterval, lifetime.ApplicationStopping, http.RequestAborted, logger);
+            await PumpAsync(socket, conversationId, watermark, store, subscription, options.Value.KeepAliveInterval, drain.StreamsClosing, http.RequestAborted, logger);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {

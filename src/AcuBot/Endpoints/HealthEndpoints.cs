@@ -9,15 +9,17 @@ namespace AcuBot.Endpoints;
 /// <c>GET /healthz</c>: 503 before the index is ready; then 200 with the size of the loaded knowledge,
 /// "ready", or "degraded" with the reason when the bot answers without a part of itself (the sentence
 /// model: then lexical search and red-flag patterns only) or without the current state of a knowledge
-/// file (<c>heldBack</c>: the file, why, and until when if it stays so).
+/// file (<c>heldBack</c>: the file, why, and until when if it stays so); 503 "draining" while the instance
+/// is stopping (<see cref="Extensions.ShutdownDrain"/>: it still answers, but a balancer should look elsewhere).
 /// Also <c>/health/live</c> and <c>/health/ready</c>, the ASP.NET Core health checks (see <see cref="HealthSetup"/>).
 /// </summary>
 public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/healthz", JsonBody (KnowledgeService knowledge, SentenceModel model, HttpContext http) =>
+        routes.MapGet("/healthz", JsonBody (KnowledgeService knowledge, SentenceModel model, Extensions.ShutdownDrain drain, HttpContext http) =>
         {
+            if (drain.IsDraining) return JsonBody.Of(new Health(HealthReportWriter.Draining, 0, 0, 0), AppJsonContext.Default.Health, statusCode: 503);
             if (!knowledge.IsLoaded) return JsonBody.Of(new Health("loading", 0, 0, 0), AppJsonContext.Default.Health, statusCode: 503);
             var current = knowledge.Current;
             var loaded = current.Index.Knowledge;
@@ -49,6 +51,7 @@ public static class HealthEndpoints
     }
 }
 
+/// <param name="Status">"loading", "ready", "degraded" or "draining".</param>
 public sealed record Health(string Status, int Documents, int Sections, int Passages)
 {
     /// <summary>"loaded", or why the sentence-embedding model is not in use.</summary>

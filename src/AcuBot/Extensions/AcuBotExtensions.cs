@@ -22,6 +22,8 @@ public static class AcuBotExtensions
         builder.Services.AddHostedService<KnowledgeLoading>();
         builder.Services.AddHostedService<KnowledgeWatcher>();
         builder.Services.AddSiteCompression();
+        // On SIGTERM: readiness "draining", HTTP/1.1 connections closed after their response, then the streams, then Kestrel.
+        builder.Services.AddShutdownDrain(builder.Configuration);
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             // Above the Activity limit, so the endpoint itself can answer 413 with a clear body (reading and
@@ -35,6 +37,8 @@ public static class AcuBotExtensions
 
     public static WebApplication UseAcuBot(this WebApplication app)
     {
+        // Before anything can answer: while the instance drains, every response closes its HTTP/1.1 connection.
+        app.UseShutdownDrain();
         // First, so that everything after it (rate limits, logs) sees the patient's address, not the proxy's.
         app.UseTrustedProxies(app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value);
         app.UseSecurityHeaders();

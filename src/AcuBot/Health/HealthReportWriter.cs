@@ -9,18 +9,22 @@ namespace AcuBot.Health;
 /// Writes a health report as JSON: the overall status, then each check's status, description and data,
 /// so that a degraded bot says what is degraded and why (e.g. which knowledge file is held back):
 /// <c>{"status":"degraded","checks":{"knowledge":{"status":"degraded","description":"...","data":{...}}}}</c>.
+/// While the instance drains before it stops, the status is "draining" (whatever else the checks say).
 /// </summary>
 public static class HealthReportWriter
 {
+    public const string Draining = "draining";
+
     public static async Task WriteAsync(HttpContext http, HealthReport report)
     {
+        var draining = report.Entries.TryGetValue(ShutdownHealthCheck.Name, out var shutdown) && shutdown.Status == HealthStatus.Unhealthy;
         http.Response.ContentType = "application/json; charset=utf-8";
         http.Response.Headers.CacheControl = "no-store";
         using var buffer = new MemoryStream();
         await using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("status", StatusOf(report.Status));
+            json.WriteString("status", draining ? Draining : StatusOf(report.Status));
             json.WriteNumber("durationMs", Math.Round(report.TotalDuration.TotalMilliseconds, 2));
             json.WriteStartObject("checks");
             foreach (var (name, entry) in report.Entries)

@@ -14,7 +14,7 @@ namespace AcuBot.Telemetry;
 /// (1001 red flag, 1002 answered, 1003-1004 a failed turn, 1005 an ignored activity; 1401 Web Chat's
 /// origins, 1501-1503 the clinic's insights page), 2000s the knowledge (2001-2099 KnowledgeLog, 2101-2199
 /// the AcuBot.Knowledge library), 3000s the channel endpoints, 4000s Direct Line, 5000s the stores
-/// (5001-5099 the unanswered-questions log, 5101-5199 Redis).
+/// (5001-5099 the unanswered-questions log, 5101-5199 Redis), 6000s the host (6001-6002 the drain on shutdown).
 /// </summary>
 public static class AcuBotTelemetry
 {

@@ -21,6 +21,8 @@ public sealed class SettingsValidationTests
     [InlineData("--Telemetry:ConsoleFormat=xml", "Telemetry:ConsoleFormat must be 'simple' or 'json'")]
     [InlineData("--BotAuthentication:MicrosoftAppID2=x", "BotAuthentication:MicrosoftAppID2 is not a setting")]
     [InlineData("--Embeddings:Threads=0", "Embeddings:Threads must be at least 1 (it is 0)")]
+    [InlineData("--Shutdown:DrainSeconds=-1", "Shutdown:DrainSeconds must be between 0 and 300 (it is -1)")]
+    [InlineData("--Shutdown:DrainSecond=10", "Shutdown:DrainSecond is not a setting; did you mean Shutdown:DrainSeconds?")]
     [InlineData("--Clinic:InsightKey=0123456789abcdef", "Clinic:InsightKey is not a setting; did you mean Clinic:InsightsKey?")]
     public async Task A_bad_setting_stops_the_start_with_a_line_naming_it(string setting, string expected)
     {

@@ -60,6 +60,8 @@ public sealed class BotServer : IAsyncDisposable
             // Every test client comes from 127.0.0.1: per-address limits are off unless a test sets them.
             "--Limits:MessagesPerMinutePerAddress=0", "--Limits:MessagesPerMinutePerConversation=0",
             "--Limits:TokensPerMinutePerAddress=0", "--Limits:StreamsPerAddress=0", "--Limits:ReadsPerMinutePerAddress=0",
+            // No balancer to drain from: stopped at once unless a test sets it (Deploy/ShutdownDrainTests).
+            "--Shutdown:DrainSeconds=0",
             .. extraArgs,
         ];
         var logs = new InMemoryLogs();
