@@ -46,7 +46,7 @@ public sealed class SqliteClinicInsights : IClinicInsights, IDisposable
         OwnerOnlyFile.Restrict(path);
         // The file may be locked or full for a while: the counts wait for the next flush.
         _flushes = new InsightFlushSchedule(_pending, options.Value.RetentionDays, clock, Write,
-            static ex => ex is SqliteException or IOException or InvalidOperationException, ex => LogWriteFailed(_logger, ex.Message, null));
+            static ex => ex is SqliteException or IOException or InvalidOperationException, ex => LogWriteFailed(_logger, ex.Message, null)).Start();
     }
 
     public void Count(string? channelId, string? text, BotReply reply) => _pending.Count(_flushes.Today(), channelId, text, reply);

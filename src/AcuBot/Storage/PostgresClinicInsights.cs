@@ -25,7 +25,7 @@ public sealed class PostgresClinicInsights : IClinicInsights, IDisposable
         _database = database.DataSource;
         // A server gone away keeps the counts for the next flush.
         _flushes = new InsightFlushSchedule(_pending, options.Value.RetentionDays, clock, Write,
-            static ex => ex is NpgsqlException or InvalidOperationException, ex => UnansweredLogMessages.CouldNotWriteInsights(logger, ex.Message, null));
+            static ex => ex is NpgsqlException or InvalidOperationException, ex => UnansweredLogMessages.CouldNotWriteInsights(logger, ex.Message, null)).Start();
     }
 
     public void Count(string? channelId, string? text, BotReply reply) => _pending.Count(_flushes.Today(), channelId, text, reply);
