@@ -27,8 +27,8 @@ public sealed class PostgresUnansweredLog : IUnansweredLog, IDisposable
         _maxQuestionLength = options.Value.MaxQuestionLength;
         _maxRecords = options.Value.MaxRecords;
         _clock = clock;
-        // A server gone away is logged and tried again (at the next check, with the next batch), never thrown
-        // from a timer or the writer.
+        // A server gone away is logged, never thrown from the timer or the writer: the retention tries again at
+        // the next check, and the writer goes on with the next batch (the failed one is lost).
         _retention = new RetentionSweep(options.Value.RetentionDays, clock, DeleteAskedBefore, IsServerFailure, logger);
         _queue = new BackgroundRecordQueue<QueuedQuestion>(WriteBatchAsync, IsServerFailure, logger);
     }
