@@ -16,6 +16,13 @@ public class BackgroundRecordQueueTests
 
     private ILogger Logger => _logs.CreateLogger("queue");
 
+    /// <summary>A queue into a store that keeps every batch, gathering until it is closed.</summary>
+    private BackgroundRecordQueue<int> Queue(List<int[]> batches) => new(batch =>
+    {
+        batches.Add(batch.ToArray());
+        return Task.CompletedTask;
+    }, _ => false, Logger, gatherWindow: NeverByItself);
+
     [Fact]
     public async Task A_full_queue_drops_and_counts_the_record_instead_of_waiting()
     {
@@ -49,15 +56,9 @@ public class BackgroundRecordQueueTests
     public void Closing_writes_what_is_queued_without_waiting_for_the_gathering_window()
     {
         var batches = new List<int[]>();
-        var queue = new BackgroundRecordQueue<int>(batch =>
-        {
-            batches.Add(batch.ToArray());
-            return Task.CompletedTask;
-        }, _ => false, Logger, gatherWindow: NeverByItself);
+        var queue = Queue(batches);
 
-        queue.Add(1);
-        queue.Add(2);
-        queue.Add(3);
+        for (var i = 1; i <= 3; i++) queue.Add(i);
         queue.Dispose();
 
         Assert.Equal([1, 2, 3], Assert.Single(batches));
@@ -87,12 +88,8 @@ public class BackgroundRecordQueueTests
     [Fact]
     public void Discarded_records_are_never_written()
     {
-        var written = new List<int>();
-        var queue = new BackgroundRecordQueue<int>(batch =>
-        {
-            written.AddRange(batch);
-            return Task.CompletedTask;
-        }, _ => false, Logger, gatherWindow: NeverByItself);
+        var batches = new List<int[]>();
+        var queue = Queue(batches);
 
         queue.Add(1);
         queue.Add(2);
@@ -100,23 +97,19 @@ public class BackgroundRecordQueueTests
         queue.Add(3);
         queue.Dispose();
 
-        Assert.Equal([3], written);
+        Assert.Equal([3], Assert.Single(batches));
     }
 
     [Fact]
     public void A_record_after_closing_is_dropped_and_counted()
     {
-        var written = new List<int>();
-        var queue = new BackgroundRecordQueue<int>(batch =>
-        {
-            written.AddRange(batch);
-            return Task.CompletedTask;
-        }, _ => false, Logger, gatherWindow: NeverByItself);
+        var batches = new List<int[]>();
+        var queue = Queue(batches);
         queue.Dispose();
 
         queue.Add(1);
 
         Assert.Equal(1, queue.Dropped);
-        Assert.Empty(written);
+        Assert.Empty(batches);
     }
 }
