@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-using AcuBot.Bot;
 using AcuBot.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -16,41 +14,28 @@ namespace AcuBot.Unanswered;
 /// </summary>
 public sealed class PostgresUnansweredLog : IUnansweredLog, IDisposable
 {
-    private const int MaxBatch = 500;
-    private static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(50);
-    private static readonly TimeSpan RetentionCheckInterval = TimeSpan.FromHours(1);
-
     private readonly NpgsqlDataSource _database;
     private readonly int _maxQuestionLength;
-    private readonly int _retentionDays;
     private readonly int _maxRecords;
-    private readonly ITimer? _retentionTimer;
     private readonly TimeProvider _clock;
-    private readonly ILogger<PostgresUnansweredLog> _logger;
-    private readonly Channel<(string Question, string Normalized, DateTimeOffset At, double? Confidence)> _queue =
-        Channel.CreateBounded<(string, string, DateTimeOffset, double?)>(new BoundedChannelOptions(4096) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
-    private readonly CancellationTokenSource _closing = new();
-    private readonly Task _writer;
-    private long _dropped;
+    private readonly RetentionSweep _retention;
+    private readonly BackgroundRecordQueue<QueuedQuestion> _queue;
 
     public PostgresUnansweredLog(PostgresDatabase database, IOptions<UnansweredOptions> options, TimeProvider clock, ILogger<PostgresUnansweredLog> logger)
     {
         _database = database.DataSource;
         _maxQuestionLength = options.Value.MaxQuestionLength;
-        _retentionDays = options.Value.RetentionDays;
         _maxRecords = options.Value.MaxRecords;
         _clock = clock;
-        _logger = logger;
-        DeleteExpired();
-        if (_retentionDays > 0) _retentionTimer = clock.CreateTimer(_ => DeleteExpired(), null, RetentionCheckInterval, RetentionCheckInterval);
-        _writer = Task.Run(WriteLoopAsync);
+        // A server gone away is logged, never thrown from the timer or the writer: the retention tries again at
+        // the next check, and the writer goes on with the next batch (the failed one is lost).
+        _retention = new RetentionSweep(options.Value.RetentionDays, clock, DeleteAskedBefore, IsServerFailure, logger);
+        _queue = new BackgroundRecordQueue<QueuedQuestion>(WriteBatchAsync, IsServerFailure, logger);
     }
 
     public void Record(string question, double? bestConfidence)
     {
-        if (StoredQuestion.Of(question, _maxQuestionLength) is not { } text) return;
-        if (!_queue.Writer.TryWrite((text, new MessageText(text).Joined, _clock.GetUtcNow(), bestConfidence)))
-            Interlocked.Increment(ref _dropped);
+        if (QueuedQuestion.Of(question, _maxQuestionLength, bestConfidence, _clock) is { } queued) _queue.Add(queued);
     }
 
     public IReadOnlyList<UnansweredSummary> Summarize(int max = 100, DateTimeOffset? since = null)
@@ -85,7 +70,7 @@ public sealed class PostgresUnansweredLog : IUnansweredLog, IDisposable
     /// </summary>
     public int Purge()
     {
-        while (_queue.Reader.TryRead(out _)) { }
+        _queue.Discard(); // not yet written: dropped too
         using var connection = _database.OpenConnection();
         using var transaction = connection.BeginTransaction();
         using var lockTable = new NpgsqlCommand("LOCK TABLE unanswered IN ACCESS EXCLUSIVE MODE", connection, transaction);
@@ -100,80 +85,43 @@ public sealed class PostgresUnansweredLog : IUnansweredLog, IDisposable
 
     public void Dispose()
     {
-        _retentionTimer?.Dispose();
-        _closing.Cancel();
-        _queue.Writer.TryComplete();
-        if (!_writer.Wait(TimeSpan.FromSeconds(5)))
-            UnansweredLogMessages.ClosedBeforeWritten(_logger, null);
-        if (_dropped > 0)
-            UnansweredLogMessages.Dropped(_logger, _dropped, null);
+        _retention.Dispose();
+        _queue.Dispose();
     }
 
-    private async Task WriteLoopAsync()
+    private static bool IsServerFailure(Exception ex) => ex is NpgsqlException or InvalidOperationException;
+
+    /// <summary>Writes one batch of the queue in one round trip and one transaction.</summary>
+    private async Task WriteBatchAsync(IReadOnlyList<QueuedQuestion> batch)
     {
-        var drained = true;
-        while (await _queue.Reader.WaitToReadAsync())
+        await using var connection = await _database.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO unanswered (question, normalized, asked_at, best_confidence)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::float8[])
+            """, connection, transaction))
         {
-            if (drained)
-            {
-                try { await Task.Delay(GatherWindow, _closing.Token); }
-                catch (OperationCanceledException) { /* closing: write what is queued now */ }
-            }
-            drained = await WriteBatchAsync() < MaxBatch;
+            insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.Question).ToArray() });
+            insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.Normalized).ToArray() });
+            insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.At.ToUniversalTime()).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.Confidence).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double });
+            await insert.ExecuteNonQueryAsync();
         }
+        if (_maxRecords > 0)
+        {
+            // Ids grow with every insert and only the oldest are deleted, so the newest MaxRecords are the top ids.
+            await using var cap = new NpgsqlCommand("DELETE FROM unanswered WHERE id <= (SELECT max(id) FROM unanswered) - $1", connection, transaction);
+            cap.Parameters.Add(new NpgsqlParameter { Value = (long)_maxRecords });
+            await cap.ExecuteNonQueryAsync();
+        }
+        await transaction.CommitAsync();
     }
 
-    /// <summary>Writes up to <see cref="MaxBatch"/> queued records in one round trip and one transaction.</summary>
-    private async Task<int> WriteBatchAsync()
+    /// <summary>Deletes the questions asked before <paramref name="cutoff"/> (Unanswered:RetentionDays ago).</summary>
+    private int DeleteAskedBefore(DateTimeOffset cutoff)
     {
-        var batch = new List<(string Question, string Normalized, DateTimeOffset At, double? Confidence)>();
-        while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var record)) batch.Add(record);
-        if (batch.Count == 0) return 0;
-        try
-        {
-            await using var connection = await _database.OpenConnectionAsync();
-            await using var transaction = await connection.BeginTransactionAsync();
-            await using (var insert = new NpgsqlCommand("""
-                INSERT INTO unanswered (question, normalized, asked_at, best_confidence)
-                SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::float8[])
-                """, connection, transaction))
-            {
-                insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.Question).ToArray() });
-                insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.Normalized).ToArray() });
-                insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.At.ToUniversalTime()).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-                insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.Confidence).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double });
-                await insert.ExecuteNonQueryAsync();
-            }
-            if (_maxRecords > 0)
-            {
-                // Ids grow with every insert and only the oldest are deleted, so the newest MaxRecords are the top ids.
-                await using var cap = new NpgsqlCommand("DELETE FROM unanswered WHERE id <= (SELECT max(id) FROM unanswered) - $1", connection, transaction);
-                cap.Parameters.Add(new NpgsqlParameter { Value = (long)_maxRecords });
-                await cap.ExecuteNonQueryAsync();
-            }
-            await transaction.CommitAsync();
-        }
-        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
-        {
-            UnansweredLogMessages.CouldNotRecord(_logger, ex.Message, null);
-        }
-        return batch.Count;
-    }
-
-    private void DeleteExpired()
-    {
-        if (_retentionDays <= 0) return;
-        try
-        {
-            using var command = _database.CreateCommand("DELETE FROM unanswered WHERE asked_at < $1");
-            command.Parameters.Add(new NpgsqlParameter { Value = _clock.GetUtcNow().AddDays(-_retentionDays), NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            var deleted = command.ExecuteNonQuery();
-            if (deleted > 0) UnansweredLogMessages.DeletedExpired(_logger, deleted, _retentionDays, null);
-        }
-        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
-        {
-            // Also run from a timer, where an exception would end the process: the next check tries again.
-            UnansweredLogMessages.CouldNotDeleteExpired(_logger, ex.Message, null);
-        }
+        using var command = _database.CreateCommand("DELETE FROM unanswered WHERE asked_at < $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = cutoff.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        return command.ExecuteNonQuery();
     }
 }
