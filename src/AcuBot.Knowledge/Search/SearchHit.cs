@@ -36,7 +36,8 @@ public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, IReadOnlyList<Q
 
     /// <summary>
     /// Words of the question that the knowledge never uses, in any form (spelling correction and synonyms
-    /// included): "diabetes" in "can acupuncture cure diabetes?". A passage that is merely similar in
+    /// included), neither in its passages nor in the questions its question files give them: "diabetes" in
+    /// "can acupuncture cure diabetes?". A passage that is merely similar in
     /// meaning does not answer a question about something the knowledge never names.
     /// </summary>
     public IReadOnlyList<string> UnknownWords { get; init; } = [];

@@ -13,7 +13,8 @@ namespace AcuBot.Bot.Turn.Steps;
 /// knowledge never mentions: closeness alone is not enough, since a question about a condition the
 /// knowledge never names ("is acupuncture safe if I'm diabetic?") is as close to the article as a real
 /// one. A passage also answers when one of the questions a question file gives it means the patient's
-/// (under the same condition). A short follow-up that leans on the last answer is searched again with
+/// (under the same condition, or with one unknown word when the two questions are closer still: the word
+/// is then the patient's way of asking). A short follow-up that leans on the last answer is searched again with
 /// that answer's section as its subject.
 /// </summary>
 public sealed class SearchStep(AnswerComposer composer, ConversationMemory memory, IOptionsMonitor<AnswerOptions> answers, IOptions<SearchTuning> search) : ITurnStep
