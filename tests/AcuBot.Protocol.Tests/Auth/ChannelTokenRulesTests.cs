@@ -124,6 +124,8 @@ public sealed class ChannelTokenRulesTests : IAsyncLifetime
         var result = await ValidateAsync(Mint(_published, "not-published"));
 
         Assert.Equal(ChannelAuthError.UnknownSigningKey, result.Error);
+        // Refused for its kid, before any signature check: no published key was tried on it.
+        Assert.Equal("The token is signed with a key the channel does not publish.", result.Reason);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace AcuBot.Protocol.Tests.Auth;
 
 /// <summary>
 /// A channel's OpenID metadata and JWKS on loopback that a test can make misbehave: the metadata can
-/// fail, and a key fetch can be held until the test lets it answer, so what a request does while new
+/// fail, and a fetch can be held until the test lets it answer, so what a request does while new
 /// keys are on their way is seen without timing anything.
 /// </summary>
 public sealed class ScriptedChannelMetadata : IAsyncDisposable
@@ -15,7 +15,7 @@ public sealed class ScriptedChannelMetadata : IAsyncDisposable
 
     private readonly Lock gate = new();
     private volatile ChannelSigningKey[] published;
-    private (TaskCompletionSource Arrived, TaskCompletionSource Release)? held;
+    private readonly Dictionary<string, (TaskCompletionSource Arrived, TaskCompletionSource Release)> held = [];
     private readonly List<TaskCompletionSource> releases = [];
     private LoopbackServer server = null!;
 
@@ -36,13 +36,18 @@ public sealed class ScriptedChannelMetadata : IAsyncDisposable
     /// Makes the next key fetch wait: <c>Arrived</c> completes when it comes in, and it answers (with the
     /// keys published by then) once <c>Release</c> is completed.
     /// </summary>
-    public (Task Arrived, TaskCompletionSource Release) HoldNextKeyFetch()
+    public (Task Arrived, TaskCompletionSource Release) HoldNextKeyFetch() => HoldNext(KeysPath);
+
+    /// <summary>The same for the next fetch of the metadata document (it answers as <see cref="Failing"/> says by then).</summary>
+    public (Task Arrived, TaskCompletionSource Release) HoldNextMetadataFetch() => HoldNext(MetadataPath);
+
+    private (Task Arrived, TaskCompletionSource Release) HoldNext(string path)
     {
         var next = (new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously),
             new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         lock (gate)
         {
-            held = next;
+            held[path] = next;
             releases.Add(next.Item2);
         }
         return (next.Item1.Task, next.Item2);
@@ -57,8 +62,20 @@ public sealed class ScriptedChannelMetadata : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext http)
     {
+        var path = http.Request.Path.Value ?? "";
+        (TaskCompletionSource Arrived, TaskCompletionSource Release)? hold = null;
+        lock (gate)
+        {
+            if (held.Remove(path, out var h)) hold = h;
+        }
+        if (hold is { } waiting)
+        {
+            waiting.Arrived.TrySetResult();
+            await waiting.Release.Task;
+        }
+
         JsonObject body;
-        if (http.Request.Path == MetadataPath)
+        if (path == MetadataPath)
         {
             if (Failing)
             {
@@ -72,15 +89,8 @@ public sealed class ScriptedChannelMetadata : IAsyncDisposable
                 ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
             };
         }
-        else if (http.Request.Path == KeysPath)
+        else if (path == KeysPath)
         {
-            (TaskCompletionSource Arrived, TaskCompletionSource Release)? hold;
-            lock (gate) (hold, held) = (held, null);
-            if (hold is { } h)
-            {
-                h.Arrived.TrySetResult();
-                await h.Release.Task;
-            }
             body = new JsonObject { ["keys"] = new JsonArray([.. published.Select(k => (JsonNode?)k.ToJwk())]) };
         }
         else

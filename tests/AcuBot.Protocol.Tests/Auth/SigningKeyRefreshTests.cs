@@ -66,6 +66,25 @@ public sealed class SigningKeyRefreshTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Requests_that_come_while_the_keys_are_being_fetched_share_that_one_fetch()
+    {
+        // While the channel is down, each request making a fetch of its own would have the bot ask it again
+        // and again, one request after the other, for a forged token as much as for a real one.
+        _channel.Failing = true;
+        var (arrived, release) = _channel.HoldNextMetadataFetch();
+        var validator = Validator(Keys());
+
+        // Each call has asked for the keys by the time it returns its task (the fetch itself starts later).
+        var requests = Enumerable.Range(0, 5).Select(_ => Validate(validator, _old)).ToList();
+        await arrived;
+        release.SetResult();
+        var results = await Task.WhenAll(requests);
+
+        Assert.All(results, r => Assert.Equal(ChannelAuthError.MetadataUnavailable, r.Error));
+        Assert.Equal(1, _channel.MetadataFetches);
+    }
+
+    [Fact]
     public async Task A_request_its_caller_has_given_up_still_gets_the_503_of_the_back_off_not_an_exception()
     {
         // The failure is not the caller's cancellation: only that is let through as one.
