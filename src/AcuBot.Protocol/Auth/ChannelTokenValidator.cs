@@ -90,7 +90,11 @@ public sealed class ChannelTokenValidator
         if (!string.Equals(serviceUrl, activityServiceUrl, StringComparison.Ordinal))
             return ChannelAuthResult.Fail(ChannelAuthError.ServiceUrlMismatch, "The token's serviceurl claim does not match the activity's serviceUrl.");
 
+        // Endorsements are looked up by the token's kid. IdentityModel also finds a key by the header's x5t:
+        // such a token would have no endorsements to check, and be let through for any channel.
         var signingKey = configuration.JsonWebKeySet?.Keys.FirstOrDefault(k => string.Equals(k.Kid, validated.Kid, StringComparison.Ordinal));
+        if (signingKey is null)
+            return ChannelAuthResult.Fail(ChannelAuthError.UnknownSigningKey, "The token does not name its signing key by a key id the channel publishes.");
         if (!ChannelEndorsements.Allow(signingKey, activityChannelId))
             return ChannelAuthResult.Fail(ChannelAuthError.ChannelNotEndorsed, "The key that signed the token does not endorse the activity's channelId.");
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using AcuBot.Protocol.Auth;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +24,9 @@ public sealed class ChannelTokenRulesTests : IAsyncLifetime
     /// <summary>What the metadata lists under id_token_signing_alg_values_supported (null: the field is left out).</summary>
     private string[]? _algorithms = ["RS256"];
 
+    /// <summary>The certificate the JWKS gives for the published key (x5c), as the Bot Framework's does; none unless set.</summary>
+    private X509Certificate2? _certificate;
+
     public async Task InitializeAsync() => _server = await LoopbackServer.StartAsync(ServeAsync);
 
     public async Task DisposeAsync()
@@ -31,6 +35,7 @@ public sealed class ChannelTokenRulesTests : IAsyncLifetime
         _http.Dispose();
         _published.Dispose();
         _other.Dispose();
+        _certificate?.Dispose();
     }
 
     private Task ServeAsync(HttpContext http)
@@ -44,14 +49,13 @@ public sealed class ChannelTokenRulesTests : IAsyncLifetime
         else
         {
             var key = _published.ExportParameters(false);
-            body = new JsonObject
+            var jwk = new JsonObject
             {
-                ["keys"] = new JsonArray(new JsonObject
-                {
-                    ["kty"] = "RSA", ["use"] = "sig", ["kid"] = "published",
-                    ["n"] = Base64UrlEncoder.Encode(key.Modulus), ["e"] = Base64UrlEncoder.Encode(key.Exponent),
-                }),
+                ["kty"] = "RSA", ["use"] = "sig", ["kid"] = "published",
+                ["n"] = Base64UrlEncoder.Encode(key.Modulus), ["e"] = Base64UrlEncoder.Encode(key.Exponent),
             };
+            if (_certificate is not null) jwk["x5c"] = new JsonArray(Convert.ToBase64String(_certificate.RawData));
+            body = new JsonObject { ["keys"] = new JsonArray(jwk) };
         }
         http.Response.ContentType = "application/json";
         return http.Response.WriteAsync(body.ToJsonString());
@@ -120,6 +124,8 @@ public sealed class ChannelTokenRulesTests : IAsyncLifetime
         var result = await ValidateAsync(Mint(_published, "not-published"));
 
         Assert.Equal(ChannelAuthError.UnknownSigningKey, result.Error);
+        // Refused for its kid, before any signature check: no published key was tried on it.
+        Assert.Equal("The token is signed with a key the channel does not publish.", result.Reason);
     }
 
     [Fact]
@@ -151,5 +157,64 @@ public sealed class ChannelTokenRulesTests : IAsyncLifetime
 
         _algorithms = null;
         Assert.True((await ValidateAsync(Mint(_published, "published"))).IsValid);
+    }
+
+    /// <summary>A certificate for the published key, valid from <paramref name="from"/> to <paramref name="until"/> (relative to now).</summary>
+    private X509Certificate2 CertificateFor(TimeSpan from, TimeSpan until) =>
+        new CertificateRequest("CN=channel signing key", _published, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            .CreateSelfSigned(DateTimeOffset.UtcNow + from, DateTimeOffset.UtcNow + until);
+
+    [Fact]
+    public async Task A_key_whose_certificate_has_expired_signs_nothing_the_bot_accepts()
+    {
+        _certificate = CertificateFor(TimeSpan.FromDays(-730), TimeSpan.FromDays(-365));
+
+        var result = await ValidateAsync(Mint(_published, "published"));
+
+        Assert.Equal(ChannelAuthError.InvalidToken, result.Error);
+        Assert.Equal("The token is not valid.", result.Reason);
+        Assert.Equal(401, result.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_key_whose_certificate_is_current_signs_as_the_key_alone_does()
+    {
+        _certificate = CertificateFor(TimeSpan.FromDays(-1), TimeSpan.FromDays(365));
+
+        var result = await ValidateAsync(Mint(_published, "published"));
+
+        Assert.True(result.IsValid, result.Reason);
+    }
+
+    [Fact]
+    public async Task A_token_whose_start_is_after_its_expiry_is_refused()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var token = RawChannelToken.Sign(_published, """{"alg":"RS256","typ":"JWT","kid":"published"}""",
+            RawChannelToken.Payload(notBefore: now + 3600, expires: now + 600));
+
+        var result = await ValidateAsync(token);
+
+        Assert.Equal(ChannelAuthError.MissingLifetime, result.Error);
+        Assert.Equal("The token's lifetime is not valid.", result.Reason);
+    }
+
+    [Theory]
+    [InlineData("signature", "@@@@")]
+    [InlineData("exp", "\"soon\"")]
+    [InlineData("aud", "5")]
+    public async Task A_signed_token_with_a_part_that_cannot_be_read_is_malformed(string part, string value)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var payload = RawChannelToken.Payload();
+        if (part == "exp") payload = payload.Replace($"\"exp\":{now + 1800}", $"\"exp\":{value}");
+        if (part == "aud") payload = payload.Replace($"\"aud\":\"{TokenDefaults.AppId}\"", $"\"aud\":{value}");
+        var token = RawChannelToken.Sign(_published, """{"alg":"RS256","typ":"JWT","kid":"published"}""", payload);
+        if (part == "signature") token = token[..(token.LastIndexOf('.') + 1)] + value;
+
+        var result = await ValidateAsync(token);
+
+        Assert.Equal(ChannelAuthError.MalformedToken, result.Error);
+        Assert.Equal("The bearer token is not a well-formed signed JWT.", result.Reason);
     }
 }

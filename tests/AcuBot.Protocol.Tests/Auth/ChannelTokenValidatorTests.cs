@@ -290,6 +290,38 @@ public class ChannelTokenValidatorTests(ChannelMetadataFixture channel) : IClass
         AssertRejected(await Validate(token, channelId: null), ChannelAuthError.ChannelNotEndorsed);
     }
 
+    [Theory]
+    [InlineData("webchat")]
+    [InlineData("msteams")]
+    public async Task A_token_that_names_its_key_by_thumbprint_instead_of_kid_is_refused_so_no_endorsement_is_skipped(string channelId)
+    {
+        // IdentityModel finds a key by the header's x5t too, but endorsements are looked up by kid: this
+        // Teams-only key's token, naming it by x5t, was let through for any channel.
+        var token = RawChannelToken.Sign(RawChannelToken.KeyOf(channel.TeamsOnlyKey),
+            $$"""{"alg":"RS256","typ":"JWT","x5t":"{{channel.TeamsOnlyKey.KeyId}}"}""", RawChannelToken.PayloadOf(channel.TeamsOnlyKey));
+
+        var result = await Validate(Bearer(token), channelId: channelId);
+
+        AssertRejected(result, ChannelAuthError.UnknownSigningKey);
+        Assert.Equal("The token does not name its signing key by a key id the channel publishes.", result.Reason);
+    }
+
+    [Fact]
+    public async Task The_identity_keeps_the_claims_under_the_names_the_token_gives_them()
+    {
+        var token = channel.Key.Mint(t => t.Claims = new Dictionary<string, object>
+        {
+            ["serviceurl"] = TokenDefaults.ServiceUrl, ["sub"] = "the-channel", ["tid"] = "the-tenant", ["name"] = "Bot Connector", ["role"] = "channel",
+        });
+
+        var identity = (await Validate(Bearer(token))).Identity!;
+
+        // Not renamed to the long WS-Federation claim types (.../nameidentifier, .../tenantid, .../name, .../role).
+        Assert.Equal(["aud", "exp", "iat", "iss", "name", "nbf", "role", "serviceurl", "sub", "tid"], identity.Claims.Select(c => c.Type).Order());
+        Assert.Equal("the-tenant", identity.FindFirst("tid")?.Value);
+        Assert.Equal(TokenDefaults.ServiceUrl, identity.FindFirst("serviceurl")?.Value);
+    }
+
     [Fact]
     public async Task A_key_without_endorsements_vouches_for_any_channel()
     {

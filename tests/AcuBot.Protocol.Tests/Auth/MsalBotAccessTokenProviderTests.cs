@@ -87,4 +87,63 @@ public class MsalBotAccessTokenProviderTests
         Assert.Equal("No access token can be had: MicrosoftAppId and MicrosoftAppPassword must both be set.", error.Message);
         Assert.Empty(authority.Received);
     }
+
+    [Fact]
+    public async Task MSAL_calls_the_configured_authority_and_nothing_else_not_even_instance_discovery()
+    {
+        // Under a host name of its own, so that no other test's authority is in MSAL's process-wide
+        // instance-discovery cache; every other address is refused as if the machine were offline.
+        await using var authority = await FakeTokenAuthority.StartAsync();
+        using var calls = new OnlyTheAuthority(authority);
+        var options = Options(authority);
+        options.TokenAuthority = calls.Authority;
+        var provider = new MsalBotAccessTokenProvider(options, calls);
+
+        var token = await provider.GetAccessTokenAsync(CancellationToken.None);
+
+        Assert.Equal(Assert.Single(authority.Issued), token);
+        Assert.Equal([calls.Authority + "/oauth2/v2.0/token"], calls.Requested);
+    }
+
+    /// <summary>
+    /// MSAL's HTTP: requests to <see cref="Authority"/>'s host go to the fake authority; any other is
+    /// recorded and fails as unreachable (a test never leaves loopback).
+    /// </summary>
+    private sealed class OnlyTheAuthority : DelegatingHandler, IMsalHttpClientFactory
+    {
+        private readonly string _host = $"authority-{Guid.NewGuid():N}.invalid";
+        private readonly Uri _real;
+        private readonly HttpClient _client;
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _requested = new();
+
+        public OnlyTheAuthority(FakeTokenAuthority authority) : base(authority.Certificate.CreateTrustingHandler())
+        {
+            _real = new Uri(authority.BaseUrl);
+            Authority = $"https://{_host}:{_real.Port}/{FakeTokenAuthority.Tenant}";
+            _client = new HttpClient(this, disposeHandler: false);
+        }
+
+        /// <summary>The authority to configure: the fake one under this handler's own host name.</summary>
+        public string Authority { get; }
+
+        /// <summary>Every address MSAL asked for, without its query.</summary>
+        public IReadOnlyList<string> Requested => [.. _requested];
+
+        public HttpClient GetHttpClient() => _client;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var uri = request.RequestUri!;
+            _requested.Enqueue(uri.GetLeftPart(UriPartial.Path));
+            if (uri.Host != _host) throw new HttpRequestException($"{uri.Host} is not reachable from a test");
+            request.RequestUri = new UriBuilder(uri) { Host = _real.Host }.Uri;
+            return base.SendAsync(request, cancellationToken);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _client.Dispose();
+            base.Dispose(disposing);
+        }
+    }
 }
