@@ -172,6 +172,19 @@ public sealed class ActivityBodyReadingTests
             ActivityRequestReader.ReadAsync(Request(new FailingStream(new IOException("aborted"))), 1024, cancelled.Token));
     }
 
+    /// <summary>
+    /// A \u escape with characters that are not hex digits is not read as four digits: the half surrogate
+    /// right after it is still found, and named in the answer ("\uzz" must not swallow the "\" of "\ud800").
+    /// </summary>
+    [Fact]
+    public async Task A_half_surrogate_right_after_a_broken_u_escape_is_still_found()
+    {
+        var result = await ReadAsync(Request("""{"type":"message","text":"a\uzz\ud800b"}"""));
+
+        Assert.Equal(400, result.StatusCode);
+        Assert.Equal("The body has a \\u escape of half a surrogate pair, which is not text.", result.Error!.Error.Message);
+    }
+
     /// <summary>A body that fails the test if anything reads it.</summary>
     private sealed class UnreadableStream : MemoryStream
     {
