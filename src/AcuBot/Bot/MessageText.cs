@@ -13,14 +13,20 @@ public sealed class MessageText
 
     public MessageText(string text)
     {
+        Words = WordsOf(text);
+        IsQuestion = EverySentenceAsks(text);
+    }
+
+    /// <summary>Lower-case words without punctuation or apostrophes.</summary>
+    private static string[] WordsOf(ReadOnlySpan<char> text)
+    {
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
         {
             if (c is '\'' or '’' or '‘') continue;
             builder.Append(char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : ' ');
         }
-        Words = builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        IsQuestion = EverySentenceAsks(text);
+        return builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
     }
 
     public string[] Words { get; }
@@ -38,26 +44,13 @@ public sealed class MessageText
         for (var i = 0; i <= text.Length; i++)
         {
             if (i < text.Length && text[i] is not ('.' or '!' or '?' or '\n')) continue;
-            var first = FirstWord(text.AsSpan(start, i - start));
+            var first = WordsOf(text.AsSpan(start, i - start)).FirstOrDefault();
             start = i + 1;
             if (first is null) continue; // "...", "?!" or the end
             if (!(i < text.Length && text[i] == '?') && !QuestionStarts.Contains(first)) return false;
             any = true;
         }
         return any;
-    }
-
-    /// <summary>The first word of a piece of the text, as <see cref="Words"/> spells it; null when it has none.</summary>
-    private static string? FirstWord(ReadOnlySpan<char> text)
-    {
-        var builder = new StringBuilder();
-        foreach (var c in text)
-        {
-            if (c is '\'' or '’' or '‘') continue;
-            if (char.IsLetterOrDigit(c)) builder.Append(char.ToLowerInvariant(c));
-            else if (builder.Length > 0) break;
-        }
-        return builder.Length > 0 ? builder.ToString() : null;
     }
 
     /// <summary>The words with single spaces: what the small-talk and follow-up patterns read (joined once, on first use).</summary>
