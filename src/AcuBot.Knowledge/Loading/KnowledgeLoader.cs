@@ -142,7 +142,7 @@ public sealed class KnowledgeLoader(KnowledgeSourceOptions options, PassageAnaly
 
     private IEnumerable<string> DocumentFiles(string folder)
     {
-        var excluded = new[] { options.SynonymsFile, options.RedFlagsFile }
+        var excluded = new[] { options.SynonymsFile, options.RedFlagsFile, options.NotAnsweredFile }
             .Select(f => Path.GetFullPath(Path.Combine(folder, f)))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         // Hidden and system entries and links are skipped (a link loop would load files again and again),

@@ -12,6 +12,13 @@ public sealed class KnowledgeSourceOptions
     /// <summary>File of red-flag symptom patterns, relative to <see cref="Folder"/>. Not indexed as a document.</summary>
     public string RedFlagsFile { get; set; } = "red-flags.txt";
 
+    /// <summary>
+    /// File of questions the documents do not answer, relative to <see cref="Folder"/>: with the sentence
+    /// model, a question nearer one of them than to any passage gets the honest "I don't know". Not indexed
+    /// as a document; a missing file means no examples.
+    /// </summary>
+    public string NotAnsweredFile { get; set; } = "not-answered.txt";
+
     /// <summary>Whether the running bot reloads the knowledge when files in the folder change.</summary>
     public bool WatchForChanges { get; set; } = true;
 

@@ -39,6 +39,9 @@ public sealed class SearchTuning
     /// <summary>Whether the clinic's synonym groups are used.</summary>
     public bool UseSynonyms { get; set; } = true;
 
+    /// <summary>Whether the questions the documents do not answer (<see cref="NotAnsweredExamples"/>) weigh in the decision to answer.</summary>
+    public bool UseNotAnsweredExamples { get; set; } = true;
+
     /// <summary>Whether words the knowledge does not contain are corrected to the nearest word it does.</summary>
     public bool CorrectSpelling { get; set; } = true;
 

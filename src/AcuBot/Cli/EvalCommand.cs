@@ -131,6 +131,7 @@ public static class EvalCommand
         ("red_flag_rules_only", ["--RedFlags:Detectors=Rules"]),
         ("red_flag_semantic_net_only", ["--RedFlags:Detectors=Semantic"]),
         ("without_synonyms", ["--Search:UseSynonyms=false"]),
+        ("without_not_answered_examples", ["--Search:UseNotAnsweredExamples=false"]),
         ("without_spelling_correction", ["--Search:CorrectSpelling=false"]),
         ("without_small_talk", ["--Turn:DisabledSteps:0=small-talk"]),
         ("without_curated", ["--Turn:DisabledSteps:0=curated"]),

@@ -30,6 +30,14 @@ internal static class KnowledgeLog
         LoggerMessage.Define<string, string, string>(LogLevel.Error, new EventId(2007, "RedFlagFileUnreadable"),
             "Red-flag file {File} could not be read ({Reason}); using {Fallback}");
 
+    public static readonly Action<ILogger, string, string, Exception?> NotAnsweredUnreadable =
+        LoggerMessage.Define<string, string>(LogLevel.Error, new EventId(2015, "NotAnsweredFileUnreadable"),
+            "File of questions the documents do not answer {File} could not be read ({Reason}); answering without it");
+
+    public static readonly Action<ILogger, string, string, Exception?> NotAnsweredProblem =
+        LoggerMessage.Define<string, string>(LogLevel.Warning, new EventId(2016, "NotAnsweredFileProblem"),
+            "File of questions the documents do not answer {File}, {Problem}");
+
     public static readonly Action<ILogger, string, string, Exception?> RedFlagsProblem =
         LoggerMessage.Define<string, string>(LogLevel.Warning, new EventId(2008, "RedFlagFileProblem"),
             "Red-flag file {File}, {Problem}");

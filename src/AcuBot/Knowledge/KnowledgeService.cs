@@ -9,10 +9,14 @@ namespace AcuBot.Knowledge;
 
 /// <summary>
 /// What the bot answers from at one moment: the search index, the red-flag rules, and, when the
-/// sentence model is loaded, the passages' vectors and the red-flag net built from the rules' examples.
+/// sentence model is loaded, the passages' vectors, the red-flag net built from the rules' examples and
+/// the questions the documents do not answer.
 /// </summary>
 public sealed record KnowledgeSnapshot(KnowledgeIndex Index, RedFlagRules RedFlags, DenseIndex? Dense = null, SemanticRedFlagNet? RedFlagNet = null)
 {
+    /// <summary>With the sentence model: the examples of questions the documents do not answer (maybe none).</summary>
+    public NotAnsweredExamples? NotAnswered { get; init; }
+
     /// <summary>The files whose current state is not in use (their last good version is, if they had one), and why.</summary>
     public IReadOnlyList<HeldBackFile> HeldBack { get; init; } = [];
 }
@@ -122,13 +126,14 @@ public sealed class KnowledgeService(
         if (model.Embedder?.Model is not { } embedder) return new KnowledgeSnapshot(index, redFlags);
         // The red-flag examples are few: the net is always ready with the knowledge.
         var net = SemanticRedFlagNet.Build(redFlags, embedder, VectorCache("red-flag-vectors.bin"));
+        var notAnswered = NotAnsweredExamples.Build(LoadNotAnswered(), embedder, VectorCache("not-answered-vectors.bin"));
         var cache = VectorCache("passage-vectors.bin");
         var missing = DenseIndex.TextsToEmbed(index.Knowledge, embedder, cache);
         // Passages cost about 10 ms each on two cores: 10,000 new ones would keep a first start waiting for
         // minutes, so from Embeddings:BackgroundFrom on they are embedded while the bot answers lexically.
         if (missing < embedding.Value.BackgroundFrom)
-            return new KnowledgeSnapshot(index, redFlags, DenseIndex.Build(index.Knowledge, embedder, cache), net);
-        var lexical = new KnowledgeSnapshot(index, redFlags, RedFlagNet: net);
+            return new KnowledgeSnapshot(index, redFlags, DenseIndex.Build(index.Knowledge, embedder, cache), net) { NotAnswered = notAnswered };
+        var lexical = new KnowledgeSnapshot(index, redFlags, RedFlagNet: net) { NotAnswered = notAnswered };
         _vectorsReady = Task.Run(() => AddVectors(lexical, embedder, cache, missing));
         return lexical;
     }
@@ -193,6 +198,33 @@ public sealed class KnowledgeService(
         KnowledgeLog.RedFlagsUnusable(_logger, source.Value.RedFlagsFile,
             lastGood is null ? "the built-in red flags" : "the last good red flags", null);
         return lastGood ?? RedFlagRules.Parse(ReadBuiltIn(), out _);
+    }
+
+    /// <summary>
+    /// The questions the documents do not answer. Unlike the red flags there is no built-in copy: they
+    /// describe this clinic's documents, and without them the bot only answers less by meaning.
+    /// </summary>
+    private IReadOnlyList<string> LoadNotAnswered()
+    {
+        var file = source.Value.NotAnsweredFile;
+        string text;
+        try
+        {
+            text = File.ReadAllText(Path.Combine(source.Value.Folder, file));
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return [];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            KnowledgeLog.NotAnsweredUnreadable(_logger, file, ex.Message, null);
+            return [];
+        }
+        var questions = NotAnsweredExamples.Parse(text, out var problems);
+        foreach (var problem in problems)
+            KnowledgeLog.NotAnsweredProblem(_logger, file, problem, null);
+        return questions;
     }
 
     private static string ReadBuiltIn()

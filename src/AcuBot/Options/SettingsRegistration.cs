@@ -34,6 +34,7 @@ public static class SettingsRegistration
             {
                 check.NotEmpty(nameof(o.SynonymsFile), o.SynonymsFile);
                 check.NotEmpty(nameof(o.RedFlagsFile), o.RedFlagsFile);
+                check.NotEmpty(nameof(o.NotAnsweredFile), o.NotAnsweredFile);
                 check.AtLeast(nameof(o.MaxFileBytes), o.MaxFileBytes, 1);
                 check.NotNegative(nameof(o.ReloadDelay), o.ReloadDelay);
                 check.NotNegative(nameof(o.HoldBackFor), o.HoldBackFor);
@@ -66,6 +67,9 @@ public static class SettingsRegistration
             check.Between(nameof(o.CombinedThreshold), o.CombinedThreshold, 0, 11);
             check.Between(nameof(o.AskedSimilarity), o.AskedSimilarity, 0, 1);
             check.Between(nameof(o.AskedSimilarityDespiteUnknownWord), o.AskedSimilarityDespiteUnknownWord, 0, 1);
+            check.Between(nameof(o.NotAnsweredMargin), o.NotAnsweredMargin, 0, 2);
+            check.Between(nameof(o.MeaningFloor), o.MeaningFloor, 0, 1);
+            check.Between(nameof(o.NotAnsweredVeto), o.NotAnsweredVeto, 0, 2);
             check.Between(nameof(o.CuratedSimilarity), o.CuratedSimilarity, 0, 1);
             check.Between(nameof(o.CuratedThreshold), o.CuratedThreshold, 0, 1);
             check.Between(nameof(o.SectionOverviewThreshold), o.SectionOverviewThreshold, 0, 1);

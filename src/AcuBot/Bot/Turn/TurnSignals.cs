@@ -37,6 +37,15 @@ public sealed class TurnSignals(string text, string? conversationId, KnowledgeSn
     /// <summary>The message's similarity to every passage; null without vectors.</summary>
     public Task<DenseScores?> DenseScoresAsync(CancellationToken cancellationToken) => _dense ??= ScoreAsync(cancellationToken);
 
+    /// <summary>
+    /// How close the message comes to the nearest question the documents do not answer; null without the
+    /// model or without such questions.
+    /// </summary>
+    public async Task<float?> NotAnsweredSimilarityAsync(CancellationToken cancellationToken) =>
+        Knowledge.NotAnswered is { Questions.Count: > 0 } examples && await VectorAsync(cancellationToken) is { } vector
+            ? examples.Nearest(vector)?.Similarity
+            : null;
+
     /// <summary>The knowledge search for the message, done once for the curated and the search steps.</summary>
     public Task<SearchResult> SearchAsync(RetrievalMode mode, int maxHits, CancellationToken cancellationToken) =>
         _search ??= SearchAsync(Text, mode, maxHits, cancellationToken);

@@ -15,7 +15,9 @@ namespace AcuBot.Bot.Turn.Steps;
 /// one. A passage also answers when one of the questions a question file gives it means the patient's
 /// (under the same condition, or with one unknown word when the two questions are closer still: the word
 /// is then the patient's way of asking). A short follow-up that leans on the last answer is searched again with
-/// that answer's section as its subject.
+/// that answer's section as its subject. The questions the documents do not answer (knowledge/not-answered.txt)
+/// weigh in both ways: a passage much nearer in meaning than all of them answers by meaning alone, and none
+/// answers when one of them is nearer than the passage.
 /// </summary>
 public sealed class SearchStep(AnswerComposer composer, ConversationMemory memory, IOptionsMonitor<AnswerOptions> answers, IOptions<SearchTuning> search) : ITurnStep
 {
@@ -32,37 +34,43 @@ public sealed class SearchStep(AnswerComposer composer, ConversationMemory memor
     public async ValueTask<BotReply?> TryAnswerAsync(TurnSignals turn, CancellationToken cancellationToken)
     {
         var options = answers.CurrentValue;
-        var mode = search.Value.Retrieval;
+        var tuning = search.Value;
+        var mode = tuning.Retrieval;
+        var notAnswered = mode != RetrievalMode.Lexical && tuning.UseNotAnsweredExamples
+            ? await turn.NotAnsweredSimilarityAsync(cancellationToken)
+            : null;
         var result = await turn.SearchAsync(mode, MaxHits, cancellationToken);
-        var best = Choose(result, options, search.Value);
+        var best = Choose(result, options, tuning, notAnswered);
         if (best is null && result.Best is { } first && first.Cosine >= MinSimilarityToWeighStory
             && await turn.SearchWithoutStoryWordsAsync(result, mode, MaxHits, cancellationToken) is { } withoutStory)
         {
             // "sore back from gardening all weekend, would acupuncture help?": the question, not the story.
             result = withoutStory;
-            best = Choose(result, options, search.Value);
+            best = Choose(result, options, tuning, notAnswered);
         }
         if (best is null && memory.SectionOf(turn) is { } context && FollowUps.LeansOnContext(turn.Message))
         {
             // "How long does it last?" after an answer about sessions: ask again with that section as the subject.
             result = await turn.SearchAsync(turn.Text + "\n" + context.Title, mode, MaxHits, cancellationToken);
-            best = Choose(result, options, search.Value);
+            best = Choose(result, options, tuning, notAnswered);
         }
-        if (best is null) return null;
+        if (best is null || IsNearerNotAnswered(best, notAnswered, options)) return null;
         var others = result.Hits.Where(h => h != best && h.Passage.Kind == PassageKind.Article).ToArray();
         return memory.Remember(turn, composer.Compose(best, others, turn.Knowledge.Index.Knowledge, options));
     }
 
     /// <summary>
-    /// The best-ranked article passage if it answers well enough (by its words, or by meaning where the
-    /// question names only things the knowledge knows); otherwise the best one that covers enough of the
-    /// question's words. Curated answers are the curated step's.
+    /// The best-ranked article passage if it answers well enough (by meaning, when it is much nearer than
+    /// every question the documents do not answer; by its words; or by meaning where the question names
+    /// only things the knowledge knows); otherwise the best one that covers enough of the question's words.
+    /// Curated answers are the curated step's.
     /// </summary>
-    private static SearchHit? Choose(SearchResult result, AnswerOptions options, SearchTuning tuning)
+    private static SearchHit? Choose(SearchResult result, AnswerOptions options, SearchTuning tuning, float? notAnswered)
     {
         var articles = result.Hits.Where(h => h.Passage.Kind == PassageKind.Article).ToArray();
         if (articles.Length == 0) return null;
         var top = articles[0];
+        if (notAnswered is { } nearest && top.Cosine >= options.MeaningFloor && top.Cosine - nearest >= options.NotAnsweredMargin) return top;
         // Words every passage shares ("acupuncture") cover every passage fully, so the confidence says
         // nothing; and when they are all that is left of the question ("can acupuncture help me lose
         // weight?" once "lose" and "weight" were found incidental), only a close meaning answers.
@@ -74,4 +82,8 @@ public sealed class SearchStep(AnswerComposer composer, ConversationMemory memor
         if (result.UnknownWords.Count == 1 && top.QuestionCosine >= options.AskedSimilarityDespiteUnknownWord) return top;
         return articles.FirstOrDefault(h => h.Confidence >= options.ConfidenceThreshold);
     }
+
+    /// <summary>Whether a question the documents do not answer is nearer the patient's than the chosen passage by the veto's margin.</summary>
+    private static bool IsNearerNotAnswered(SearchHit best, float? notAnswered, AnswerOptions options) =>
+        notAnswered is { } nearest && nearest - best.Cosine >= options.NotAnsweredVeto;
 }
