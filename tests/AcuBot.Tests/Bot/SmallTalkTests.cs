@@ -16,6 +16,12 @@ public class SmallTalkTests(TurnFixture fixture) : IClassFixture<TurnFixture>
     [InlineData("okay", "You're welcome")]
     [InlineData("bye, god bless", "Goodbye")]
     [InlineData("whats this thing", "I'm")]
+    [InlineData("heyyy", "Hello")]                // a letter held down
+    [InlineData("thanksss so much", "You're welcome")]
+    [InlineData("brilliant", "You're welcome")]   // an acknowledgement alone
+    [InlineData("oh great", "You're welcome")]
+    [InlineData("hi? anybody around", "I'm")]     // is someone there
+    [InlineData("r u a real person", "I'm")]
     public async Task Everyday_variants_and_combinations_are_small_talk(string message, string replyStart)
     {
         var reply = await fixture.Bot.AskAsync(message);
@@ -27,6 +33,8 @@ public class SmallTalkTests(TurnFixture fixture) : IClassFixture<TurnFixture>
     [Theory]
     [InlineData("thanks, but does it hurt?")]
     [InlineData("hi, how long do the needles stay in?")]
+    [InlineData("is it good for chronic back pain?")] // "good" is small talk only alone
+    [InlineData("great, is it safe though?")]
     public async Task Small_talk_around_a_question_still_gets_the_answer(string message)
     {
         var reply = await fixture.Bot.AskAsync(message);

@@ -31,6 +31,7 @@ public class CheckCommandTests
             .Write("back-pain.txt", File.ReadAllText(Path.Combine(RepoPaths.Knowledge, "acupuncture-back-pain.txt")))
             .Write("synonyms.txt", File.ReadAllText(Path.Combine(RepoPaths.Knowledge, "synonyms.txt")))
             .Write("red-flags.txt", File.ReadAllText(Path.Combine(RepoPaths.Knowledge, "red-flags.txt")))
+            .Write("not-answered.txt", File.ReadAllText(Path.Combine(RepoPaths.Knowledge, "not-answered.txt")))
             .Write("prices.faq.md", PricesFaq); // README's example, added to the shipped knowledge
 
         var (exitCode, output, _) = await CliRun.RunAsync("check", knowledge.Setting);
@@ -41,6 +42,8 @@ public class CheckCommandTests
         Assert.Matches("WARNING \"What happens at the first visit\\?\" gets the curated answer to \"How much does a first visit cost\\?\" \\(prices.faq.md\\) without the sentence model", output);
         // A price question is the curated entry's own: not reported.
         Assert.DoesNotContain("\"What are your prices?\" gets", output);
+        // The shipped examples of questions the documents do not answer include prices: now they are answered.
+        Assert.Contains("WARNING \"how much does a session cost\" (not-answered.txt) means a question that \"How much does a first visit cost?\" answers", output);
         Assert.Equal(0, exitCode); // a warning
         Assert.Equal(1, strict.ExitCode);
     }

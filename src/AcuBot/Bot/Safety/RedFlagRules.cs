@@ -257,7 +257,10 @@ public sealed class RedFlagRules
         }
     }
 
-    /// <summary>One word of a phrase: "feel*" matches any word starting with "feel"; other words allow one typo.</summary>
+    /// <summary>
+    /// One word of a phrase: "feel*" matches any word starting with "feel"; other words match with an s
+    /// added (a plural, or a possessive once the apostrophe is gone: "my back's killing me") and allow one typo.
+    /// </summary>
     private sealed class PhraseWord(string text, bool isPrefix)
     {
         public string Text => text;
@@ -270,6 +273,8 @@ public sealed class RedFlagRules
             if (word[0] != text[0]) return false;
             if (isPrefix) return word.StartsWith(text, StringComparison.Ordinal);
             if (string.Equals(text, word, StringComparison.Ordinal)) return true;
+            // Not for the shortest words, which phrases use as glue ("a" is not "as", "i" not "is").
+            if (text.Length >= 3 && word.Length == text.Length + 1 && word[^1] == 's' && word.StartsWith(text, StringComparison.Ordinal)) return true;
             // One typo in a longer word, keeping its first letter ("bladder" is not "ladder").
             return text.Length >= 5 && Math.Abs(word.Length - text.Length) <= 1 && EditDistance.Compute(text, word, 1) <= 1;
         }
