@@ -16,6 +16,6 @@ public static partial class DefinitionQuestion
     /// Patients pad the question ("what exactly is acupuncture, in plain english?", "wat even is qi"):
     /// an adverb after the question word and a trailing "in plain english", "please" or "anyway" are allowed.
     /// </remarks>
-    [GeneratedRegex(@"^(?:(?:so |and |ok |um )?(?:what|wat|wot)(?:'s|’s|s)?(?: exactly| actually| even| really)?(?: is| are)?|define|meaning of|explain) (?:an? |the )?(?<subject>[\p{L}\p{N} -]{2,40}?)(?: exactly| actually| even| really| then| anyway)?(?:,? (?:in plain english|in simple terms|please|anyway))?\??$|^what does (?:an? |the )?(?<subject>[\p{L}\p{N} -]{2,40}?) mean\??$|^(?<subject>[\p{L}\p{N}-]{2,40})\?+$|^(?<subject>[\p{L}\p{N} -]{2,40}?),? (?:what's|what’s|whats|what is) (?:that|it)\??$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:so |and |ok |um )?(?:what|wat|wot)(?:'s|’s|s)?(?: exactly| actually| even| really)?(?: is| are)?|define|meaning of|explain) (?:an? |the )?(?<subject>[\p{L}\p{N} -]{2,40}?)(?: exactly| actually| even| really| then| anyway)?(?:,? (?:in plain english|in simple terms|please|anyway))?\??$|^what does (?:an? |the )?(?<subject>[\p{L}\p{N} -]{2,40}?) mean\??$|^(?<subject>[\p{L}\p{N}-]{2,40})\?+$|^(?<subject>[\p{L}\p{N} -]{2,40}?),? (?:what's|what’s|whats|what is|wat is|wats|wot is) (?:that|it)\??$", RegexOptions.IgnoreCase)]
     private static partial Regex Pattern();
 }

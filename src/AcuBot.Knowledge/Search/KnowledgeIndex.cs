@@ -134,7 +134,7 @@ public sealed class KnowledgeIndex : IDisposable
         if (lexical.Length == 0 && closest.Length == 0) return new SearchResult([], concepts) { UnknownWords = UnknownWordsOf(concepts) };
 
         var maxScore = lexical.Length > 0 ? lexical[0].Score : 1f;
-        DefinedSubject? defined = DefinitionQuestion.Subject(question) is { } subject ? new DefinedSubject(subject, _analyzer) : null;
+        DefinedSubject? defined = DefinitionQuestion.Subject(question) is { } subject ? DefinedSubject.Of(subject, _analyzer, concepts, Vocabulary) : null;
         var coverage = new QuestionCoverage(concepts, _termIds, Vocabulary);
         var titleCoverages = new Dictionary<Section, double>(); // candidates often share a section
         var candidates = new Dictionary<int, float>(lexical.Length + closest.Length); // passage id -> normalised BM25
@@ -142,22 +142,31 @@ public sealed class KnowledgeIndex : IDisposable
         foreach (var id in closest) candidates.TryAdd(id, 0f);
 
         var hits = new List<SearchHit>(candidates.Count);
+        var defining = new HashSet<int>();
         foreach (var (id, bm25) in candidates)
         {
             var passage = Knowledge.Passages[id];
             var confidence = coverage.Of(_termsByPassage[passage.Id]);
             var score = _tuning.ConfidenceShare * confidence + (1 - _tuning.ConfidenceShare) * bm25;
-            if (defined is not null && Defines(passage, defined.Value)) score += _tuning.DefinitionBonus;
+            if (defined is not null && Defines(passage, defined.Value))
+            {
+                score += _tuning.DefinitionBonus;
+                defining.Add(id);
+            }
             if (!titleCoverages.TryGetValue(passage.Section, out var titleCoverage))
                 titleCoverages[passage.Section] = titleCoverage = _termsByTitle.TryGetValue(passage.Section, out var titleTerms) ? coverage.Of(titleTerms) : 0;
             hits.Add(new SearchHit(passage, confidence, score, titleCoverage)
             {
                 Cosine = dense?.Of(id) ?? -1f,
                 QuestionCosine = dense?.OfQuestions(id) ?? -1f,
+                Defines = defining.Contains(id),
             });
         }
         hits.Sort(LexicalOrder);
         if (mode != RetrievalMode.Lexical) hits = Fuse(hits, mode, concepts.Sum(c => c.Weight) < _tuning.InformativeWeight);
+        // "wat is acupunture": the model reads the misspelt question as near every passage that names
+        // acupuncture, but a question for a definition is answered by the passage that gives it.
+        if (defining.Count > 0 && mode != RetrievalMode.Dense) hits = [.. hits.Where(h => h.Defines), .. hits.Where(h => !h.Defines)];
         return new SearchResult(hits.Take(maxHits).ToArray(), concepts) { UnknownWords = UnknownWordsOf(concepts) };
     }
 
@@ -239,8 +248,19 @@ public sealed class KnowledgeIndex : IDisposable
     /// <summary>The X of "what is X?": its words as typed and as analysed, worked out once per search.</summary>
     private readonly record struct DefinedSubject(string[] Words, IReadOnlyList<string> Terms)
     {
-        public DefinedSubject(string subject, PassageAnalyzer analyzer)
-            : this(subject.Split(' ', StringSplitOptions.RemoveEmptyEntries), analyzer.Terms(subject)) { }
+        /// <summary>
+        /// The subject as the search read it: a word the knowledge does not hold stands for its spelling
+        /// correction, so "wat is acupunture" still finds the passage that defines acupuncture.
+        /// </summary>
+        public static DefinedSubject Of(string subject, PassageAnalyzer analyzer, QueryConcept[] concepts, Vocabulary vocabulary)
+        {
+            var terms = analyzer.Terms(subject)
+                .Select(term => vocabulary.Contains(term)
+                    ? term
+                    : concepts.FirstOrDefault(c => c.Word == term)?.Forms.Where(f => vocabulary.Contains(f.Term)).MaxBy(f => f.Factor)?.Term ?? term)
+                .ToArray();
+            return new(subject.Split(' ', StringSplitOptions.RemoveEmptyEntries), terms);
+        }
     }
 
     /// <summary>

@@ -17,6 +17,9 @@ public sealed record SearchHit(Passage Passage, double Confidence, double Score,
     /// <summary>How close the passage's questions (curated, or from a question file) come to the patient's; -1 without any.</summary>
     public float QuestionCosine { get; init; } = -1f;
 
+    /// <summary>Whether the question asks what something is ("what is qi?") and the passage opens by saying it ("Qi is ...").</summary>
+    public bool Defines { get; init; }
+
     /// <summary>The score the hits are ordered by in hybrid and dense retrieval; 0 in lexical.</summary>
     public double FusedScore { get; init; }
 }

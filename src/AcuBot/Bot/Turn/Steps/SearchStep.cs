@@ -73,9 +73,10 @@ public sealed class SearchStep(AnswerComposer composer, ConversationMemory memor
         if (notAnswered is { } nearest && top.Cosine >= options.MeaningFloor && top.Cosine - nearest >= options.NotAnsweredMargin) return top;
         // Words every passage shares ("acupuncture") cover every passage fully, so the confidence says
         // nothing; and when they are all that is left of the question ("can acupuncture help me lose
-        // weight?" once "lose" and "weight" were found incidental), only a close meaning answers.
+        // weight?" once "lose" and "weight" were found incidental), only a close meaning answers, or the
+        // passage that says what the question asks ("wat is acupunture").
         if (result.Concepts.Sum(c => c.Weight) < tuning.InformativeWeight)
-            return top.Cosine >= options.AskedSimilarity ? top : null;
+            return top.Cosine >= options.AskedSimilarity || top.Defines ? top : null;
         if (top.Confidence >= options.ConfidenceThreshold) return top;
         if (result.UnknownWords.Count == 0 && top.Confidence + options.SimilarityWeight * top.Cosine >= options.CombinedThreshold) return top;
         if (result.UnknownWords.Count == 0 && top.QuestionCosine >= options.AskedSimilarity) return top;
