@@ -37,22 +37,30 @@ public sealed class AnswerOptions
     public double AskedSimilarityDespiteUnknownWord { get; set; } = 0.83;
 
     /// <summary>
-    /// A passage answers by meaning alone when it is this much nearer the question (cosine) than the nearest
-    /// of the questions the documents do not answer (knowledge/not-answered.txt), and at least
-    /// <see cref="MeaningFloor"/> near: the question is then clearly one the documents answer, whatever its
+    /// A passage answers by meaning when its margin reaches this: how much nearer the question it is (cosine)
+    /// than the nearest of the questions the documents do not answer (knowledge/not-answered.txt), plus
+    /// <see cref="MarginConfidenceWeight"/> times its lexical confidence, less <see cref="MarginUnknownWordCost"/>
+    /// for each word of the question the knowledge never uses; and it must be at least
+    /// <see cref="MeaningFloor"/> near. The question is then clearly one the documents answer, whatever its
     /// words ("main benefits pls"). Measured in docs/quality.md.
     /// </summary>
-    public double NotAnsweredMargin { get; set; } = 0.12;
+    public double NotAnsweredMargin { get; set; } = 0.14;
+
+    /// <summary>See <see cref="NotAnsweredMargin"/>: words the passage shares with the question widen its margin.</summary>
+    public double MarginConfidenceWeight { get; set; } = 0.3;
+
+    /// <summary>See <see cref="NotAnsweredMargin"/>: each word the knowledge never uses narrows the margin (it may be a subject the documents lack).</summary>
+    public double MarginUnknownWordCost { get; set; } = 0.04;
 
     /// <summary>See <see cref="NotAnsweredMargin"/>: below this cosine a passage is not near enough to answer by meaning.</summary>
-    public double MeaningFloor { get; set; } = 0.4;
+    public double MeaningFloor { get; set; } = 0.3;
 
     /// <summary>
     /// No passage answers when one of the questions the documents do not answer is this much nearer the
     /// question than the passage (cosine), however many of its words the passage holds: "can I have
     /// acupuncture on my period?" shares every word of a session passage, but means "is it ok during my period?".
     /// </summary>
-    public double NotAnsweredVeto { get; set; } = 0.05;
+    public double NotAnsweredVeto { get; set; } = 0.08;
 
     /// <summary>
     /// Cosine similarity between the patient's question and a curated question (or one of its "Also asked"

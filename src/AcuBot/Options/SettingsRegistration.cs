@@ -68,6 +68,8 @@ public static class SettingsRegistration
             check.Between(nameof(o.AskedSimilarity), o.AskedSimilarity, 0, 1);
             check.Between(nameof(o.AskedSimilarityDespiteUnknownWord), o.AskedSimilarityDespiteUnknownWord, 0, 1);
             check.Between(nameof(o.NotAnsweredMargin), o.NotAnsweredMargin, 0, 2);
+            check.Between(nameof(o.MarginConfidenceWeight), o.MarginConfidenceWeight, 0, 2);
+            check.Between(nameof(o.MarginUnknownWordCost), o.MarginUnknownWordCost, 0, 2);
             check.Between(nameof(o.MeaningFloor), o.MeaningFloor, 0, 1);
             check.Between(nameof(o.NotAnsweredVeto), o.NotAnsweredVeto, 0, 2);
             check.Between(nameof(o.CuratedSimilarity), o.CuratedSimilarity, 0, 1);

@@ -30,7 +30,7 @@ public sealed partial class SmallTalkDetector
         "helps", "useful", "clear", "sorted", "alright", "right", "cheers", "wonderful", "excellent", "amazing", "kind",
         "super", "fab", "fantastic", "ace", "sure", "yeah", "yep", "k", "kk", "bye", "anyway", "im", "off", "go", "gotta",
         "sir", "madam", "or", "human", "person", "u", "new", "here", "help", "we", "saying", "wanted", "say",
-        "kindly", "computer", "machine", "robot", "real", "god", "bless", "blessed", "too", "as",
+        "kindly", "computer", "machine", "robot", "real", "god", "bless", "blessed", "too", "as", "lol", "haha", "hehe",
     ];
 
     /// <summary>
@@ -58,7 +58,7 @@ public sealed partial class SmallTalkDetector
     [GeneratedRegex(@"\b(who are you|who is this|what is this( thing| bot| chat| site)?|whats this( thing| bot| chat)?|what are you|whats your name|what is your name|your name|are you (a |an )?(real )?(robot|bot|human|person|ai|machine|computer|chatbot|real)|am i (talking|speaking|chatting) (to|with) (a )?(real )?(person|human|bot|robot|machine)|who am i (talking|speaking|chatting) (to|with)|is this a (bot|robot|person|human)|(is )?(anyone|anybody|someone|somebody) (there|here|around|home)|are you there|(are|r) (you|u) (a |an )?(real )?(robot|bot|human|person|ai|machine|computer|chatbot|real))\b")]
     private static partial Regex IdentityPattern();
 
-    [GeneratedRegex(@"^(help|help me|help please|please help|menu|start|options|commands|topics|can you help( me)?|could you help( me)?)$|\b(what can you (do|help with|answer|tell me)|what do you (know|do|cover)( about)?|how (can|do) you help|what can i ask( you)?( about)?|what (sort|kind|type)s? of (questions|things) (can|do|should) i ask|what (questions|topics) (can|do) you|what are you (able|for))\b")]
+    [GeneratedRegex(@"^(help|help me|help please|please help|menu|start|options|commands|topics|can you help( me)?|could you help( me)?)$|\b(what can you (do|help with|answer|tell me)|what do you (know|do|cover)( about)?|how (can|do) you help|what can i ask( you)?( about)?|what (sort|kind|type)s? of (questions|things) (can|do|should) i ask|what (questions|topics) (can|do) you|what are you (able|for)|how (does|do) (this|the|you) (chat|bot|chatbot|thing|service|site|assistant)? ?work|how do i use (this|you|the chat|the bot)( chat| bot| thing)?)\b")]
     private static partial Regex CapabilitiesPattern();
 
     [GeneratedRegex(@"\b(thanks|thank you|thank u|thankyou|thx|ty|ta|tq|cheers|much appreciated|appreciate it|many thanks|nice one|that helps|that helped|very helpful|great help|ok|okay|okey|okie|got it|i see|noted|fair enough)\b|^((oh|thats|that is|sounds|very|so|really) )?(great|brilliant|perfect|lovely|awesome|cool|nice|excellent|amazing|wonderful|fab|fantastic|super|sweet|good|fine|alright|great stuff|good stuff)$")]

@@ -70,7 +70,7 @@ public sealed class SearchStep(AnswerComposer composer, ConversationMemory memor
         var articles = result.Hits.Where(h => h.Passage.Kind == PassageKind.Article).ToArray();
         if (articles.Length == 0) return null;
         var top = articles[0];
-        if (notAnswered is { } nearest && top.Cosine >= options.MeaningFloor && top.Cosine - nearest >= options.NotAnsweredMargin) return top;
+        if (notAnswered is { } nearest && top.Cosine >= options.MeaningFloor && MarginOver(nearest, top, result, options) >= options.NotAnsweredMargin) return top;
         // Words every passage shares ("acupuncture") cover every passage fully, so the confidence says
         // nothing; and when they are all that is left of the question ("can acupuncture help me lose
         // weight?" once "lose" and "weight" were found incidental), only a close meaning answers, or the
@@ -83,6 +83,10 @@ public sealed class SearchStep(AnswerComposer composer, ConversationMemory memor
         if (result.UnknownWords.Count == 1 && top.QuestionCosine >= options.AskedSimilarityDespiteUnknownWord) return top;
         return articles.FirstOrDefault(h => h.Confidence >= options.ConfidenceThreshold);
     }
+
+    /// <summary>How clearly <paramref name="top"/> answers rather than the nearest question the documents do not answer (see <see cref="AnswerOptions.NotAnsweredMargin"/>).</summary>
+    private static double MarginOver(float nearestNotAnswered, SearchHit top, SearchResult result, AnswerOptions options) =>
+        top.Cosine - nearestNotAnswered + options.MarginConfidenceWeight * top.Confidence - options.MarginUnknownWordCost * result.UnknownWords.Count;
 
     /// <summary>Whether a question the documents do not answer is nearer the patient's than the chosen passage by the veto's margin.</summary>
     private static bool IsNearerNotAnswered(SearchHit best, float? notAnswered, AnswerOptions options) =>
