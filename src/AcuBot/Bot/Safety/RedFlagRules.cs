@@ -237,17 +237,32 @@ public sealed class RedFlagRules
             return words;
         }
 
-        /// <summary>True when the phrase occurs in the words (and, if asked, is not negated just before).</summary>
+        /// <summary>
+        /// True when the phrase occurs in the words (and, if asked, is not negated just before). Up to
+        /// <see cref="MaxIntensifiers"/> words that only stress it may come between its words ("i cant
+        /// really feel my legs properly" holds "cant feel my legs").
+        /// </summary>
         public bool FindIn(string[] message, bool checkNegation)
         {
             for (int start = 0; start + words.Length <= message.Length; start++)
             {
-                int k = 0;
-                while (k < words.Length && words[k].Matches(message[start + k])) k++;
+                int k = 0, at = start, skipped = 0;
+                while (k < words.Length && at < message.Length)
+                {
+                    if (words[k].Matches(message[at])) { k++; at++; }
+                    else if (k > 0 && skipped < MaxIntensifiers && Intensifiers.Contains(message[at])) { skipped++; at++; }
+                    else break;
+                }
                 if (k == words.Length && !(checkNegation && NegatedBefore(message, start))) return true;
             }
             return false;
         }
+
+        private const int MaxIntensifiers = 2;
+
+        /// <summary>Words that stress a phrase without changing it: never words that turn it round ("not", "barely").</summary>
+        private static readonly HashSet<string> Intensifiers =
+            ["really", "properly", "actually", "even", "quite", "fully", "totally", "completely", "literally", "honestly", "just", "basically", "seriously"];
 
         private static bool NegatedBefore(string[] message, int start)
         {

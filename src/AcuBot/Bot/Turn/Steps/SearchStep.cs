@@ -70,7 +70,9 @@ public sealed class SearchStep(AnswerComposer composer, ConversationMemory memor
         var articles = result.Hits.Where(h => h.Passage.Kind == PassageKind.Article).ToArray();
         if (articles.Length == 0) return null;
         var top = articles[0];
-        if (notAnswered is { } nearest && top.Cosine >= options.MeaningFloor && MarginOver(nearest, top, result, options) >= options.NotAnsweredMargin) return top;
+        // By meaning only a question with words: "???" is near nothing, but its vector is nearer a passage than an example.
+        if (notAnswered is { } nearest && result.Concepts.Count > 0 && top.Cosine >= options.MeaningFloor
+            && MarginOver(nearest, top, result, options) >= options.NotAnsweredMargin) return top;
         // Words every passage shares ("acupuncture") cover every passage fully, so the confidence says
         // nothing; and when they are all that is left of the question ("can acupuncture help me lose
         // weight?" once "lose" and "weight" were found incidental), only a close meaning answers, or the
