@@ -72,6 +72,8 @@ public static class AskCommand
         await output.WriteLineAsync("Best passages (confidence: share of the question covered; cosine: closeness in meaning; section; text):");
         foreach (var hit in result.Hits)
             await output.WriteLineAsync($"  {hit.Confidence:0.00}  {hit.Cosine:0.00}  [{hit.Section.Title}] {Shorten(hit.Passage.Text)}");
+        if (vector is not null && snapshot.NotAnswered?.Nearest(vector) is { } notAnswered)
+            await output.WriteLineAsync($"Nearest question the documents do not answer (not-answered file): \"{notAnswered.Question}\" at {notAnswered.Similarity:0.00}");
         if (vector is not null && snapshot.RedFlagNet is { } net && net.Compare(vector) is { Nearest: { } nearest } evidence)
             await output.WriteLineAsync($"Red-flag net: nearest example \"{nearest.Text}\" ({nearest.Flag.Description}) at {evidence.Similarity:0.00}, " +
                                         $"nearest ordinary example at {evidence.OrdinarySimilarity:0.00}");

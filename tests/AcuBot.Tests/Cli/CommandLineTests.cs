@@ -89,6 +89,15 @@ public class CommandLineTests
     }
 
     [Fact]
+    public async Task Explain_names_the_nearest_question_the_documents_do_not_answer()
+    {
+        var (exitCode, output, _) = await CliRun.RunAsync("ask", "how much does a session cost?", "--explain");
+
+        Assert.Equal(0, exitCode);
+        Assert.Matches(@"Nearest question the documents do not answer \(not-answered file\): ""how much does a session cost"" at (0\.9\d|1\.00)", output);
+    }
+
+    [Fact]
     public async Task Unanswered_lists_groups_since_a_date_and_as_csv()
     {
         var scratch = Directory.CreateTempSubdirectory("acubot-unanswered-");

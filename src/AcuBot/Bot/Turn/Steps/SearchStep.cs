@@ -36,7 +36,8 @@ public sealed class SearchStep(AnswerComposer composer, ConversationMemory memor
         var options = answers.CurrentValue;
         var tuning = search.Value;
         var mode = tuning.Retrieval;
-        var notAnswered = mode != RetrievalMode.Lexical && tuning.UseNotAnsweredExamples
+        // Only against passages with vectors: while they are embedded in the background the search is lexical.
+        var notAnswered = mode != RetrievalMode.Lexical && tuning.UseNotAnsweredExamples && turn.Knowledge.Dense is not null
             ? await turn.NotAnsweredSimilarityAsync(cancellationToken)
             : null;
         var result = await turn.SearchAsync(mode, MaxHits, cancellationToken);
