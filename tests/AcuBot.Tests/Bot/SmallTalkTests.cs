@@ -23,6 +23,7 @@ public class SmallTalkTests(TurnFixture fixture) : IClassFixture<TurnFixture>
     [InlineData("hi? anybody around", "I'm")]     // is someone there
     [InlineData("r u a real person", "I'm")]
     [InlineData("haha ok", "You're welcome")]
+    [InlineData("thanx", "You're welcome")]
     [InlineData("how does this bot work", "I answer questions")]
     public async Task Everyday_variants_and_combinations_are_small_talk(string message, string replyStart)
     {

@@ -34,6 +34,7 @@ public sealed class RedFlagRules
         "i", "im", "ive", "id", "ill", "me", "my", "mine", "myself", "we", "our", "us", "he", "she", "his", "her", "him",
         "hes", "shes", "husband", "wife", "partner", "son", "daughter", "dad", "mum", "mom", "mother", "father",
         "friend", "child", "baby", "someone", "somebody", "brother", "sister", "grandma", "grandad", "grandpa",
+        "both", // "both legs going numb, is acupuncture ok for that?": someone's two legs, not a general question
     ];
 
     /// <summary>The line prefix of an example sentence.</summary>
