@@ -142,31 +142,27 @@ public sealed class KnowledgeIndex : IDisposable
         foreach (var id in closest) candidates.TryAdd(id, 0f);
 
         var hits = new List<SearchHit>(candidates.Count);
-        var defining = new HashSet<int>();
         foreach (var (id, bm25) in candidates)
         {
             var passage = Knowledge.Passages[id];
             var confidence = coverage.Of(_termsByPassage[passage.Id]);
             var score = _tuning.ConfidenceShare * confidence + (1 - _tuning.ConfidenceShare) * bm25;
-            if (defined is not null && Defines(passage, defined.Value))
-            {
-                score += _tuning.DefinitionBonus;
-                defining.Add(id);
-            }
+            var defines = defined is not null && Defines(passage, defined.Value);
+            if (defines) score += _tuning.DefinitionBonus;
             if (!titleCoverages.TryGetValue(passage.Section, out var titleCoverage))
                 titleCoverages[passage.Section] = titleCoverage = _termsByTitle.TryGetValue(passage.Section, out var titleTerms) ? coverage.Of(titleTerms) : 0;
             hits.Add(new SearchHit(passage, confidence, score, titleCoverage)
             {
                 Cosine = dense?.Of(id) ?? -1f,
                 QuestionCosine = dense?.OfQuestions(id) ?? -1f,
-                Defines = defining.Contains(id),
+                Defines = defines,
             });
         }
         hits.Sort(LexicalOrder);
         if (mode != RetrievalMode.Lexical) hits = Fuse(hits, mode, concepts.Sum(c => c.Weight) < _tuning.InformativeWeight);
         // "wat is acupunture": the model reads the misspelt question as near every passage that names
         // acupuncture, but a question for a definition is answered by the passage that gives it.
-        if (defining.Count > 0 && mode != RetrievalMode.Dense) hits = [.. hits.Where(h => h.Defines), .. hits.Where(h => !h.Defines)];
+        if (defined is not null && mode != RetrievalMode.Dense && hits.Any(h => h.Defines)) hits = [.. hits.Where(h => h.Defines), .. hits.Where(h => !h.Defines)];
         return new SearchResult(hits.Take(maxHits).ToArray(), concepts) { UnknownWords = UnknownWordsOf(concepts) };
     }
 

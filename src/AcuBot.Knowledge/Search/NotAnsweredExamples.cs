@@ -28,6 +28,9 @@ public sealed class NotAnsweredExamples
 
     public IReadOnlyList<string> Questions { get; }
 
+    /// <summary>The vector of <see cref="Questions"/>[<paramref name="index"/>] (a shared array: callers must not change it).</summary>
+    public float[] VectorOf(int index) => _vectors[index];
+
     /// <summary>
     /// The questions of the file: one a line; blank lines and lines starting with # (the kinds' headings)
     /// are not questions. Lines over <see cref="MaxLength"/> and those past <see cref="MaxExamples"/> are

@@ -173,18 +173,18 @@ public static class CheckCommand
     private static async Task CheckNotAnsweredAsync(CliHost host, KnowledgeSourceOptions source, Report report, TextWriter output)
     {
         var snapshot = host.Services.GetRequiredService<Knowledge.KnowledgeService>().Current;
-        if (snapshot.NotAnswered is not { Questions.Count: > 0 } examples || snapshot.Dense is not { } dense
-            || host.Services.GetRequiredService<Knowledge.SentenceModel>().Embedder is not { } embedder) return;
+        if (snapshot.NotAnswered is not { Questions.Count: > 0 } examples || snapshot.Dense is not { } dense) return;
         await output.WriteLineAsync($"\n{source.NotAnsweredFile}: {Count(examples.Questions.Count, "question")} the documents do not answer");
         var passages = snapshot.Index.Knowledge.Passages;
-        if (passages.All(p => p.Kind != PassageKind.Curated)) return;
-        foreach (var question in examples.Questions)
+        var curated = passages.Where(p => p.Kind == PassageKind.Curated).ToArray();
+        if (curated.Length == 0) return;
+        // The examples' vectors are the snapshot's: embedded when the knowledge loaded, not again here.
+        for (var i = 0; i < examples.Questions.Count; i++)
         {
-            if (await embedder.EmbedAsync(question, CancellationToken.None) is not { } vector) continue;
-            var scores = dense.Score(vector, passages.Count);
-            var answered = passages.Where(p => p.Kind == PassageKind.Curated).MaxBy(p => scores.OfQuestions(p.Id));
-            if (answered is not null && scores.OfQuestions(answered.Id) >= AnsweredQuestionSimilarity)
-                report.Warning($"\"{question}\" ({source.NotAnsweredFile}) means a question that \"{answered.Section.Title}\" answers " +
+            var scores = dense.Score(examples.VectorOf(i), passages.Count);
+            var answered = curated.MaxBy(p => scores.OfQuestions(p.Id))!;
+            if (scores.OfQuestions(answered.Id) >= AnsweredQuestionSimilarity)
+                report.Warning($"\"{examples.Questions[i]}\" ({source.NotAnsweredFile}) means a question that \"{answered.Section.Title}\" answers " +
                                $"(similarity {scores.OfQuestions(answered.Id):0.00}): delete it from {source.NotAnsweredFile}, or the question from the document.");
         }
     }
