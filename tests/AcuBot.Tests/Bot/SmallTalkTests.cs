@@ -25,6 +25,12 @@ public class SmallTalkTests(TurnFixture fixture) : IClassFixture<TurnFixture>
     [InlineData("haha ok", "You're welcome")]
     [InlineData("thanx", "You're welcome")]
     [InlineData("how does this bot work", "I answer questions")]
+    [InlineData("who r u", "I'm")]                // text-speak
+    [InlineData("what can u help me with", "I answer questions")]
+    [InlineData("help me pls", "I answer questions")]
+    [InlineData("please help", "I answer questions")]
+    [InlineData("nice talking to you", "Goodbye")]
+    [InlineData("lovely chatting with you, bye", "Goodbye")]
     public async Task Everyday_variants_and_combinations_are_small_talk(string message, string replyStart)
     {
         var reply = await fixture.Bot.AskAsync(message);

@@ -59,15 +59,19 @@ public sealed class MessagePipelinePropertyTests
             Assert.True(Rules.Match(new MessageText(statement)) is not null, $"not flagged: {statement}");
         foreach (var word in MessageGen.NeutralWords)
             Assert.Null(Rules.Match(new MessageText("I " + word + " " + string.Join(' ', MessageGen.NeutralWords))));
-        // Neutral words are no pattern word, nor one typo away from one (see RedFlagRules' WordMatches).
-        var patternWords = RedFlagFile.ReplaceLineEndings("\n").Split('\n')
+        // No phrase of a pattern is made of neutral words alone, nor of words one typo away from them (see
+        // RedFlagRules' PhraseWord): noise could then complete a pattern. A neutral word beside another
+        // ("cutting again") needs that other word too.
+        var phrases = RedFlagFile.ReplaceLineEndings("\n").Split('\n')
             .Where(l => l.Trim() is { Length: > 0 } t && !t.StartsWith('#') && !t.StartsWith('[') && !t.StartsWith(RedFlagRules.ExamplePrefix) && !t.StartsWith(RedFlagRules.UnlessPrefix))
-            .SelectMany(l => l.Split(['+', '|', ' '], StringSplitOptions.RemoveEmptyEntries)).Select(w => w.Replace("'", "")).ToHashSet();
-        foreach (var word in MessageGen.NeutralWords)
-            foreach (var pattern in patternWords)
-                Assert.False(pattern.EndsWith('*') ? word.StartsWith(pattern[..^1], StringComparison.Ordinal)
-                        : word == pattern || pattern.Length >= 5 && word.Length >= 4 && word[0] == pattern[0] && EditDistance.Compute(pattern, word, 1) <= 1,
-                    $"neutral word '{word}' matches pattern word '{pattern}'");
+            .SelectMany(l => l.Split(['+', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(p => p.Replace("'", "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .ToArray();
+        static bool IsNeutral(string pattern) => MessageGen.NeutralWords.Any(word => pattern.EndsWith('*')
+            ? word.StartsWith(pattern[..^1], StringComparison.Ordinal)
+            : word == pattern || pattern.Length >= 5 && word.Length >= 4 && word[0] == pattern[0] && EditDistance.Compute(pattern, word, 1) <= 1);
+        foreach (var phrase in phrases)
+            Assert.False(phrase.All(IsNeutral), $"the phrase '{string.Join(' ', phrase)}' is made of neutral words only");
     }
 
     /// <summary>A red flag stays a red flag, of the same category, whatever case, punctuation, emoji and harmless words surround it.</summary>

@@ -80,6 +80,17 @@ public sealed class RedFlagPhraseMatchingTests
         Assert.Equal(flagged, Flags(pattern, message));
 
     [Theory]
+    [InlineData("choking", "my back hurts when i am cooking", false)]   // another English word is no typo
+    [InlineData("booted + back", "i booked in for my back", false)]
+    [InlineData("kneed + back", "my knee and back hurt", false)]
+    [InlineData("dying", "what am i doing wrong", false)]
+    [InlineData("choking", "i think hes chokking", true)]               // no word: a typo
+    [InlineData("cant breathe", "i cant breath", true)]                 // the same word without its final e
+    [InlineData("loads of + pills", "took a load of pills", true)]      // or its final s
+    public void A_message_word_that_is_another_English_word_is_not_read_as_a_typo(string pattern, string message, bool flagged) =>
+        Assert.Equal(flagged, Flags(pattern, message));
+
+    [Theory]
     [InlineData("back + killing me", "my back's killing me", true)]  // a possessive or "is", apostrophe gone
     [InlineData("back + killing me", "my backs killing me", true)]
     [InlineData("pain", "my pains hurt", true)]                      // a plural

@@ -175,6 +175,15 @@ public sealed class RedFlagRuleFileTests
     }
 
     [Fact]
+    public void The_shipped_file_has_no_line_the_bot_cannot_use()
+    {
+        // Two ordinary examples once landed inside the header comment, where they belonged to no block and were dropped.
+        RedFlagRules.Parse(File.ReadAllText(Path.Combine(AcuBot.Tests.Support.RepoPaths.Knowledge, "red-flags.txt")), out var problems);
+
+        Assert.Empty(problems);
+    }
+
+    [Fact]
     public void A_rule_set_aside_does_not_read_its_other_patterns()
     {
         var rules = Parse("[emergency] Fall\nfell + back\nback + crack\nunless: years ago\n", out _);

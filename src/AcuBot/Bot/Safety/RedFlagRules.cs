@@ -1,3 +1,4 @@
+using AcuBot.Knowledge.Embeddings;
 using AcuBot.Knowledge.Search;
 
 namespace AcuBot.Bot.Safety;
@@ -67,6 +68,25 @@ public sealed class RedFlagRules
     /// <summary>A question about no one in particular ("can acupuncture cause chest pain?"): not a patient's red flag.</summary>
     public static bool IsGeneralQuestion(MessageText message) => message.IsQuestion && !MentionsAPerson(message.Words);
 
+    /// <summary>
+    /// For the patterns, a general question must also name the treatment ("is bleeding after needles
+    /// normal?"): one that names no treatment is taken as the patient's own ("is it normal to have back pain
+    /// with night sweats and fever?"), since a pattern's words are already specific. When in doubt, urgent wins.
+    /// </summary>
+    private static bool IsGeneralQuestionAboutTheTreatment(MessageText message) => IsGeneralQuestion(message) && NamesTheTreatment(message.Words);
+
+    private static bool NamesTheTreatment(string[] words)
+    {
+        foreach (var word in words)
+            foreach (var treatment in TreatmentWords)
+                if (treatment.Matches(word)) return true;
+        return false;
+    }
+
+    /// <summary>Words for the treatment and its effects, typos included ("accupuncture", "acupunture").</summary>
+    private static readonly PhraseWord[] TreatmentWords =
+        [.. "acupunct* accupunct* acupunt* acupucnt* acpunct* needle* needling session* treatment* therapy therapist* practitioner* effect*".Split(' ').Select(PhraseWord.Parse)];
+
     /// <remarks>
     /// Crisis rules read every message, questions and negations included: "what's the point of going on?"
     /// is a question and "I don't see the point in living" holds a "don't", yet both are a crisis, while a
@@ -77,7 +97,7 @@ public sealed class RedFlagRules
     {
         var words = message.Words;
         if (words.Length == 0) return null;
-        var general = IsGeneralQuestion(message);
+        var general = IsGeneralQuestionAboutTheTreatment(message);
 
         var initials = FirstLetters.Of(words);
         foreach (var rule in _rules)
@@ -275,7 +295,9 @@ public sealed class RedFlagRules
 
     /// <summary>
     /// One word of a phrase: "feel*" matches any word starting with "feel"; other words match with an s
-    /// added (a plural, or a possessive once the apostrophe is gone: "my back's killing me") and allow one typo.
+    /// added (a plural, or a possessive once the apostrophe is gone: "my back's killing me") and allow one
+    /// typo, unless the message's word is another English word ("cooking" is not "choking", "booked" not
+    /// "booted", "knee" not "kneed"): only a final e or s may then differ ("cant breath").
     /// </summary>
     private sealed class PhraseWord(string text, bool isPrefix)
     {
@@ -292,8 +314,14 @@ public sealed class RedFlagRules
             // Not for the shortest words, which phrases use as glue ("a" is not "as", "i" not "is").
             if (text.Length >= 3 && word.Length == text.Length + 1 && word[^1] == 's' && word.StartsWith(text, StringComparison.Ordinal)) return true;
             // One typo in a longer word, keeping its first letter ("bladder" is not "ladder").
-            return text.Length >= 5 && Math.Abs(word.Length - text.Length) <= 1 && EditDistance.Compute(text, word, 1) <= 1;
+            return text.Length >= 5 && Math.Abs(word.Length - text.Length) <= 1 && EditDistance.Compute(text, word, 1) <= 1
+                && (!EnglishWords.Contains(word) || DifferByFinalEOrS(text, word));
         }
+
+        // "breath" for "breathe", "load" for "loads": the same word, another form.
+        private static bool DifferByFinalEOrS(string a, string b) => a.Length > b.Length
+            ? a.Length == b.Length + 1 && a[^1] is 'e' or 's' && a.StartsWith(b, StringComparison.Ordinal)
+            : b.Length == a.Length + 1 && b[^1] is 'e' or 's' && b.StartsWith(a, StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -41,7 +41,7 @@ public sealed partial class SmallTalkDetector
     public SmallTalkIntent? Detect(MessageText message)
     {
         // "hellooo", "byeee", "thanksss": a letter held down is the same word.
-        var text = HeldLetters().Replace(message.Joined, "$1");
+        var text = SpelledOut(HeldLetters().Replace(message.Joined, "$1"));
         if (text.Length == 0) return null;
         SmallTalkIntent? found = null;
         foreach (var (intent, pattern) in Intents)
@@ -55,16 +55,33 @@ public sealed partial class SmallTalkDetector
         return text.Split(' ', StringSplitOptions.RemoveEmptyEntries).All(Filler.Contains) ? found : null;
     }
 
+    /// <summary>Text-speak written out, so that the patterns need only one form: "who r u" is "who are you", "help me pls" "help me please".</summary>
+    private static readonly Dictionary<string, string> TextSpeak = new(StringComparer.Ordinal)
+    {
+        ["u"] = "you", ["ya"] = "you", ["r"] = "are", ["ur"] = "your", ["pls"] = "please", ["plz"] = "please",
+        ["plse"] = "please", ["pleas"] = "please", ["wat"] = "what", ["wot"] = "what", ["wht"] = "what",
+    };
+
+    private static string SpelledOut(string text)
+    {
+        if (text.Length == 0) return text;
+        var words = text.Split(' ');
+        var changed = false;
+        for (var i = 0; i < words.Length; i++)
+            if (TextSpeak.TryGetValue(words[i], out var full)) (words[i], changed) = (full, true);
+        return changed ? string.Join(' ', words) : text;
+    }
+
     [GeneratedRegex(@"\b(who are you|who is this|what is this( thing| bot| chat| site)?|whats this( thing| bot| chat)?|what are you|whats your name|what is your name|your name|are you (a |an )?(real )?(robot|bot|human|person|ai|machine|computer|chatbot|real)|am i (talking|speaking|chatting) (to|with) (a )?(real )?(person|human|bot|robot|machine)|who am i (talking|speaking|chatting) (to|with)|is this a (real )?(bot|robot|person|human)|(is )?(anyone|anybody|someone|somebody) (there|here|around|home)|are you there|(are|r) (you|u) (a |an )?(real )?(robot|bot|human|person|ai|machine|computer|chatbot|real))\b")]
     private static partial Regex IdentityPattern();
 
-    [GeneratedRegex(@"^(help|help me|help please|please help|menu|start|options|commands|topics|can you help( me)?|could you help( me)?)$|\b(what can you (do|help with|answer|tell me)|what do you (know|do|cover)( about)?|how (can|do) you help|what can i ask( you)?( about)?|what (sort|kind|type)s? of (questions|things) (can|do|should) i ask|what (questions|topics) (can|do) you|what are you (able|for)|how (does|do) (this|the|you) (chat|bot|chatbot|thing|service|site|assistant)? ?work|how do i use (this|you|the chat|the bot)( chat| bot| thing)?)\b")]
+    [GeneratedRegex(@"^((please )?(help|help me|help us)( please)?|please help( me)?|menu|start|options|commands|topics|(can|could) you help( me)?( please)?)$|\b(what can you (do|help( me)? with|answer|tell me)|what do you help with|what do you (know|do|cover)( about)?|how (can|do) you help|what can i ask( you)?( about)?|what (sort|kind|type)s? of (questions|things) (can|do|should) i ask|what (questions|topics) (can|do) you|what are you (able|for)|how (does|do) (this|the|you) (chat|bot|chatbot|thing|service|site|assistant)? ?work|how do i use (this|you|the chat|the bot)( chat| bot| thing)?)\b")]
     private static partial Regex CapabilitiesPattern();
 
     [GeneratedRegex(@"\b(thanks|thank you|thank u|thankyou|thnaks|thanx|thnx|thank yoi|thankyu|thx|ty|ta|tq|cheers|much appreciated|appreciate it|many thanks|nice one|that helps|that helped|very helpful|great help|ok|okay|okey|okie|got it|i see|noted|fair enough)\b|^((oh|thats|that is|sounds|very|so|really) )?(great|brilliant|perfect|lovely|awesome|cool|nice|excellent|amazing|wonderful|fab|fantastic|super|sweet|good|fine|alright|great stuff|good stuff)$")]
     private static partial Regex ThanksPattern();
 
-    [GeneratedRegex(@"\b(bye|bye bye|goodbye|good bye|see you|see ya|cya|farewell|take care|have a (good|nice|great) (day|one|evening|night)|good night|goodnight|night night|nighty night|nite nite|gn|ttyl|talk (to you )?later|thats all|that is all)\b")]
+    [GeneratedRegex(@"\b(bye|bye bye|goodbye|good bye|see you|see ya|cya|farewell|take care|have a (good|nice|great) (day|one|evening|night)|good night|goodnight|night night|nighty night|nite nite|gn|ttyl|talk (to you )?later|thats all|that is all|(nice|good|lovely|great) (talking|chatting|speaking) (to|with) you)\b")]
     private static partial Regex GoodbyePattern();
 
     [GeneratedRegex(@"^(hi|hello|hey|heya|hiya|helo|hallo|hullo|hii|heyy|ello|howdy|greetings|yo|gday|namaste|hola|salaam|good (morning|afternoon|evening|day)|morning|afternoon|evening|gm|hi there|hello there|hey there|whats up|sup)\b|\bhow are you( doing| today)?$")]

@@ -1,0 +1,28 @@
+using AcuBot.Knowledge.Embeddings;
+
+namespace AcuBot.Knowledge.Tests.Embeddings;
+
+/// <summary>The word list read from the sentence model's package: real words in, typos and word pieces out.</summary>
+public sealed class EnglishWordsTests
+{
+    [Fact]
+    public void The_model_package_ships_a_list_of_twenty_thousand_words()
+    {
+        Assert.InRange(EnglishWords.Count, 20_000, 30_000);
+    }
+
+    [Theory]
+    [InlineData("cooking")]
+    [InlineData("booked")]
+    [InlineData("knee")]
+    [InlineData("breath")]
+    public void Everyday_words_are_words(string word) => Assert.True(EnglishWords.Contains(word));
+
+    [Theory]
+    [InlineData("bladdr")]
+    [InlineData("numbess")]
+    [InlineData("##ing")] // a word piece
+    [InlineData("[CLS]")]  // a mark of the model
+    [InlineData("a")]      // single letters are left out
+    public void Typos_word_pieces_and_marks_are_not(string word) => Assert.False(EnglishWords.Contains(word));
+}
