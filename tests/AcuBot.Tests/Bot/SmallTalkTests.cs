@@ -30,6 +30,7 @@ public class SmallTalkTests(TurnFixture fixture) : IClassFixture<TurnFixture>
     [InlineData("help me pls", "I answer questions")]
     [InlineData("please help", "I answer questions")]
     [InlineData("nice talking to you", "Goodbye")]
+    [InlineData("gud nite", "Goodbye")]
     [InlineData("lovely chatting with you, bye", "Goodbye")]
     public async Task Everyday_variants_and_combinations_are_small_talk(string message, string replyStart)
     {
