@@ -27,7 +27,7 @@ public sealed class AnswerOptions
     /// article passage, from which that passage answers (when the question names nothing the knowledge
     /// never mentions): the two questions mean the same, whatever words they share.
     /// </summary>
-    public double AskedSimilarity { get; set; } = 0.78;
+    public double AskedSimilarity { get; set; } = 0.85;
 
     /// <summary>
     /// The same, for a question with one word the knowledge never uses: so close to a question the clinic
@@ -44,10 +44,10 @@ public sealed class AnswerOptions
     /// <see cref="MeaningFloor"/> near. The question is then clearly one the documents answer, whatever its
     /// words ("main benefits pls"). Measured in docs/quality.md.
     /// </summary>
-    public double NotAnsweredMargin { get; set; } = 0.14;
+    public double NotAnsweredMargin { get; set; } = 0.10;
 
     /// <summary>See <see cref="NotAnsweredMargin"/>: words the passage shares with the question widen its margin.</summary>
-    public double MarginConfidenceWeight { get; set; } = 0.3;
+    public double MarginConfidenceWeight { get; set; } = 0.2;
 
     /// <summary>See <see cref="NotAnsweredMargin"/>: each word the knowledge never uses narrows the margin (it may be a subject the documents lack).</summary>
     public double MarginUnknownWordCost { get; set; } = 0.04;
@@ -60,7 +60,7 @@ public sealed class AnswerOptions
     /// question than the passage (cosine), however many of its words the passage holds: "can I have
     /// acupuncture on my period?" shares every word of a session passage, but means "is it ok during my period?".
     /// </summary>
-    public double NotAnsweredVeto { get; set; } = 0.08;
+    public double NotAnsweredVeto { get; set; } = 0.03;
 
     /// <summary>
     /// Cosine similarity between the patient's question and a curated question (or one of its "Also asked"

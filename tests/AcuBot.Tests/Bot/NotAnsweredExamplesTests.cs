@@ -42,7 +42,7 @@ public class NotAnsweredExamplesTests : IDisposable
     /// <summary>Words the article does not use, a meaning it plainly answers: far nearer a passage than every shipped example.</summary>
     [Theory]
     [InlineData("main benefits pls", "Benefits of Acupuncture for Back Pain")]
-    [InlineData("who benefits most from it", "Who Can Benefit from Acupuncture?")]
+    [InlineData("upsides?", "Benefits of Acupuncture for Back Pain")]
     public async Task A_passage_much_nearer_than_every_example_answers_by_meaning(string question, string section)
     {
         using var with = new BotUnderTest(_withExamples);

@@ -79,6 +79,9 @@ public class RedFlagTurnTests(TurnFixture fixture) : IClassFixture<TurnFixture>
     [InlineData("he keeps messing himself since his back went")]                                // incontinence, everyday words
     [InlineData("my left foot slaps the floor now when i walk")]                                 // foot drop, never named
     [InlineData("back is agony and i haven't been able to pee all day")]                          // retention
+    [InlineData("took a big hit at football last night and my back is in bits")]                 // a tackle, in other words
+    [InlineData("my foot keeps catching on the pavement and my back is sore")]                   // foot drop, described
+    [InlineData("i took a load of my dad's sleeping tablets")]                                   // "a load of", not "loads of"
     public async Task Overdose_incontinence_in_everyday_words_and_progressive_loss_of_feeling_are_emergencies(string message)
     {
         var reply = await fixture.Bot.AskAsync(message);
@@ -108,6 +111,7 @@ public class RedFlagTurnTests(TurnFixture fixture) : IClassFixture<TurnFixture>
     [InlineData("had bowel cancer three years ago and this back pain started recently")]
     [InlineData("in remission from lymphoma and my back started hurting last month")]
     [InlineData("the ache in my spine keeps me awake and no position helps")]
+    [InlineData("my back wakes me every night and nothing i take touches it")]                    // night pain
     [InlineData("my jeans are loose and i'm not dieting, plus this nagging back ache")]   // weight lost, never named
     [InlineData("my pee has been pink since my back started aching on one side")]
     public async Task Signs_of_a_serious_cause_ask_for_a_doctor_today(string message)
@@ -140,6 +144,7 @@ public class RedFlagTurnTests(TurnFixture fixture) : IClassFixture<TurnFixture>
     [InlineData("my feet went numb from kneeling in the garden, back to normal now. do the needles hurt?")]
     [InlineData("if I want to stop halfway, is it ok to end it early?")]
     [InlineData("i was cooking dinner when my back went, will acupuncture help?")]   // "cooking" is no typo of "choking"
+    [InlineData("will it help me chill out? my back goes tight when im stressed")]   // "chill" is not "chills"
     [InlineData("my knee and lower back ache, can acupuncture do both?")]          // nor "knee" of "kneed"
     [InlineData("i booked in for my back last week, what should i bring?")]        // nor "booked" of "booted"
     [InlineData("never done this before, can you walk me through it?")]             // "do it" as a first-timer means it

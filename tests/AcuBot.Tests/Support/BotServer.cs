@@ -87,6 +87,12 @@ public sealed class BotServer : IAsyncDisposable
             scratch.Delete(recursive: true);
             throw;
         }
+        // On a fresh clone the repository's vector cache (data/) is empty, and a knowledge base with more
+        // questions than Embeddings:BackgroundFrom is embedded in the background while the bot answers by
+        // words alone. A test server answers by meaning from its first request, as a restarted bot does,
+        // unless the test sets that threshold itself to watch the embedding (HealthTests).
+        if (!extraArgs.Any(a => a.StartsWith("--Embeddings:BackgroundFrom", StringComparison.Ordinal)))
+            await app.Services.GetRequiredService<KnowledgeService>().VectorsReady;
         var address = app.Urls.Single(u => u.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
         if (address.EndsWith(":0", StringComparison.Ordinal))
             throw new InvalidOperationException($"The bot reported its address as {address}, not the port it bound.");

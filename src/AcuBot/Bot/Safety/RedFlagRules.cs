@@ -297,7 +297,7 @@ public sealed class RedFlagRules
     /// One word of a phrase: "feel*" matches any word starting with "feel"; other words match with an s
     /// added (a plural, or a possessive once the apostrophe is gone: "my back's killing me") and allow one
     /// typo, unless the message's word is another English word ("cooking" is not "choking", "booked" not
-    /// "booted", "knee" not "kneed"): only a final e or s may then differ ("cant breath").
+    /// "booted", "knee" not "kneed"): only a final e may then differ ("cant breath").
     /// </summary>
     private sealed class PhraseWord(string text, bool isPrefix)
     {
@@ -315,13 +315,13 @@ public sealed class RedFlagRules
             if (text.Length >= 3 && word.Length == text.Length + 1 && word[^1] == 's' && word.StartsWith(text, StringComparison.Ordinal)) return true;
             // One typo in a longer word, keeping its first letter ("bladder" is not "ladder").
             return text.Length >= 5 && Math.Abs(word.Length - text.Length) <= 1 && EditDistance.Compute(text, word, 1) <= 1
-                && (!EnglishWords.Contains(word) || DifferByFinalEOrS(text, word));
+                && (!EnglishWords.Contains(word) || DifferByFinalE(text, word));
         }
 
-        // "breath" for "breathe", "load" for "loads": the same word, another form.
-        private static bool DifferByFinalEOrS(string a, string b) => a.Length > b.Length
-            ? a.Length == b.Length + 1 && a[^1] is 'e' or 's' && a.StartsWith(b, StringComparison.Ordinal)
-            : b.Length == a.Length + 1 && b[^1] is 'e' or 's' && b.StartsWith(a, StringComparison.Ordinal);
+        // "breath" for "breathe": the same word, another form. Not a final s: "chill" is not "chills".
+        private static bool DifferByFinalE(string a, string b) => a.Length > b.Length
+            ? a.Length == b.Length + 1 && a[^1] == 'e' && a.StartsWith(b, StringComparison.Ordinal)
+            : b.Length == a.Length + 1 && b[^1] == 'e' && b.StartsWith(a, StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -59,7 +59,7 @@ public sealed partial class SmallTalkDetector
     private static readonly Dictionary<string, string> TextSpeak = new(StringComparer.Ordinal)
     {
         ["u"] = "you", ["ya"] = "you", ["r"] = "are", ["ur"] = "your", ["pls"] = "please", ["plz"] = "please",
-        ["plse"] = "please", ["pleas"] = "please", ["wat"] = "what", ["wot"] = "what", ["wht"] = "what", ["gud"] = "good", ["nite"] = "night",
+        ["plse"] = "please", ["pleas"] = "please", ["wat"] = "what", ["wot"] = "what", ["wht"] = "what", ["gud"] = "good", ["nite"] = "night", ["halp"] = "help",
     };
 
     private static string SpelledOut(string text)

@@ -33,6 +33,8 @@ public sealed class SearchStep(AnswerComposer composer, ConversationMemory memor
 
     public async ValueTask<BotReply?> TryAnswerAsync(TurnSignals turn, CancellationToken cancellationToken)
     {
+        // A bare "tell me more" with no answer before it has no subject: a passage near it in meaning is a guess.
+        if (FollowUps.IsTellMeMore(turn.Message)) return null;
         var options = answers.CurrentValue;
         var tuning = search.Value;
         var mode = tuning.Retrieval;
