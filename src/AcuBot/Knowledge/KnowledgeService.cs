@@ -124,23 +124,27 @@ public sealed class KnowledgeService(
         var index = KnowledgeIndex.Build(knowledge, analyzer, tuning.Value);
         var redFlags = LoadRedFlags(previous?.RedFlags);
         if (model.Embedder?.Model is not { } embedder) return new KnowledgeSnapshot(index, redFlags);
-        // The red-flag examples are few: the net is always ready with the knowledge.
+        // The red-flag examples are few, and a safety net: it is always ready with the knowledge.
         var net = SemanticRedFlagNet.Build(redFlags, embedder, VectorCache("red-flag-vectors.bin"));
-        var notAnswered = NotAnsweredExamples.Build(LoadNotAnswered(), embedder, VectorCache("not-answered-vectors.bin"));
         var cache = VectorCache("passage-vectors.bin");
         var missing = DenseIndex.TextsToEmbed(index.Knowledge, embedder, cache);
-        // Passages cost about 10 ms each on two cores: 10,000 new ones would keep a first start waiting for
+        // Passages cost about 5-10 ms each on two cores: 10,000 new ones would keep a first start waiting for
         // minutes, so from Embeddings:BackgroundFrom on they are embedded while the bot answers lexically.
+        // The questions the documents do not answer weigh only against passage vectors, so they come with them.
         if (missing < embedding.Value.BackgroundFrom)
-            return new KnowledgeSnapshot(index, redFlags, DenseIndex.Build(index.Knowledge, embedder, cache), net) { NotAnswered = notAnswered };
-        var lexical = new KnowledgeSnapshot(index, redFlags, RedFlagNet: net) { NotAnswered = notAnswered };
+            return new KnowledgeSnapshot(index, redFlags, DenseIndex.Build(index.Knowledge, embedder, cache), net) { NotAnswered = BuildNotAnswered(embedder) };
+        var lexical = new KnowledgeSnapshot(index, redFlags, RedFlagNet: net);
         _vectorsReady = Task.Run(() => AddVectors(lexical, embedder, cache, missing));
         return lexical;
     }
 
+    private NotAnsweredExamples BuildNotAnswered(ISentenceEmbedder embedder) =>
+        NotAnsweredExamples.Build(LoadNotAnswered(), embedder, VectorCache("not-answered-vectors.bin"));
+
     /// <summary>
-    /// Embeds the passages of <paramref name="lexical"/> and gives the snapshot in use its vectors, unless
-    /// a reload has replaced that knowledge meanwhile (the reload embeds its own, mostly from the cache).
+    /// Embeds the passages of <paramref name="lexical"/> (and the questions the documents do not answer) and
+    /// gives the snapshot in use its vectors, unless a reload has replaced that knowledge meanwhile (the
+    /// reload embeds its own, mostly from the cache).
     /// </summary>
     private void AddVectors(KnowledgeSnapshot lexical, ISentenceEmbedder embedder, PassageVectorCache cache, int missing)
     {
@@ -148,12 +152,13 @@ public sealed class KnowledgeService(
         KnowledgeLog.EmbeddingInBackground(_logger, missing, null);
         try
         {
+            var notAnswered = BuildNotAnswered(embedder);
             var dense = DenseIndex.Build(lexical.Index.Knowledge, embedder, cache);
             // The snapshot in use is a copy of this one (Swap adds what is held back); it takes the vectors
             // only while it is still this knowledge's.
             for (var current = _current; current?.Index == lexical.Index && current.Dense is null; current = _current)
             {
-                if (Interlocked.CompareExchange(ref _current, current with { Dense = dense }, current) != current) continue;
+                if (Interlocked.CompareExchange(ref _current, current with { Dense = dense, NotAnswered = notAnswered }, current) != current) continue;
                 KnowledgeLog.EmbeddedInBackground(_logger, missing, null);
                 break;
             }

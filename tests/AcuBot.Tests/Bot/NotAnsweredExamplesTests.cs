@@ -39,6 +39,27 @@ public class NotAnsweredExamplesTests : IDisposable
         Assert.Contains(RepoPaths.Disclaimer, refused.Text);
     }
 
+    /// <summary>A first start with many new passages embeds them in the background; the examples arrive with them.</summary>
+    [Fact]
+    public async Task The_examples_weigh_once_passages_embedded_in_the_background_have_their_vectors()
+    {
+        const string question = "can i have acupuncture while on my period";
+        File.WriteAllText(Path.Combine(_withExamples, "not-answered.txt"), "# Periods\nis it ok to have acupuncture during my period?\n");
+        var emptyCache = Directory.CreateTempSubdirectory("acubot-cold-cache-").FullName;
+        try
+        {
+            using var coldStart = new BotUnderTest(_withExamples, "--Embeddings:BackgroundFrom=1", $"--Embeddings:CacheFolder={emptyCache}");
+
+            var refused = await coldStart.AskAsync(question);
+
+            Assert.Equal("fallback", refused.Kind);
+        }
+        finally
+        {
+            Directory.Delete(emptyCache, recursive: true);
+        }
+    }
+
     /// <summary>Words the article does not use, a meaning it plainly answers: far nearer a passage than every shipped example.</summary>
     [Theory]
     [InlineData("main benefits pls", "Benefits of Acupuncture for Back Pain")]
