@@ -20,6 +20,26 @@ public static class EnglishWords
 
     public static bool Contains(string word) => Words.Value.Contains(word);
 
+    private static readonly string[] Endings = ["ers", "er", "est", "ed", "ing", "es", "s", "ly"];
+
+    /// <summary>
+    /// The word, or an ending added to a word of the list: the vocabulary holds "faint" but not "fainter",
+    /// which is still no misspelt "fainted". The stem may have lost a final e ("hoping", "hoped") or doubled
+    /// its last letter ("stopped").
+    /// </summary>
+    public static bool IsWordOrForm(string word)
+    {
+        if (Contains(word)) return true;
+        foreach (var ending in Endings)
+        {
+            if (word.Length < ending.Length + 3 || !word.EndsWith(ending, StringComparison.Ordinal)) continue;
+            var stem = word[..^ending.Length];
+            if (Contains(stem) || Contains(stem + "e")) return true;
+            if (stem.Length >= 4 && stem[^1] == stem[^2] && Contains(stem[..^1])) return true;
+        }
+        return false;
+    }
+
     private static FrozenSet<string> Load()
     {
         using var stream = typeof(SentenceEncoder).Assembly.GetManifestResourceStream(VocabularyResource);

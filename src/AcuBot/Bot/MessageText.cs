@@ -13,21 +13,29 @@ public sealed class MessageText
 
     public MessageText(string text)
     {
+        Text = text;
         Words = WordsOf(text);
         IsQuestion = EverySentenceAsks(text);
     }
 
-    /// <summary>Lower-case words without punctuation or apostrophes.</summary>
+    /// <summary>Lower-case words without punctuation or apostrophes; digits and letters apart.</summary>
     private static string[] WordsOf(ReadOnlySpan<char> text)
     {
-        var builder = new StringBuilder(text.Length);
+        var builder = new StringBuilder(text.Length + 8);
+        var previous = ' ';
         foreach (var c in text)
         {
             if (c is '\'' or '’' or '‘') continue;
+            // A number and its unit are two words: "8kg" is "8 kg", "39c" is "39 c".
+            if ((char.IsDigit(c) && char.IsLetter(previous)) || (char.IsLetter(c) && char.IsDigit(previous))) builder.Append(' ');
             builder.Append(char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : ' ');
+            previous = c;
         }
         return builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
     }
+
+    /// <summary>The message as typed.</summary>
+    public string Text { get; }
 
     public string[] Words { get; }
 

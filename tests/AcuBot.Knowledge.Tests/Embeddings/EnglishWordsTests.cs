@@ -25,4 +25,17 @@ public sealed class EnglishWordsTests
     [InlineData("[CLS]")]  // a mark of the model
     [InlineData("a")]      // single letters are left out
     public void Typos_word_pieces_and_marks_are_not(string word) => Assert.False(EnglishWords.Contains(word));
+
+    [Theory]
+    [InlineData("fainter")]  // faint + er
+    [InlineData("stopped")]  // a doubled last letter
+    [InlineData("hoping")]   // a final e gone
+    [InlineData("knees")]
+    public void Forms_of_a_word_are_words_too(string word) => Assert.True(EnglishWords.IsWordOrForm(word));
+
+    [Theory]
+    [InlineData("bladdr")]
+    [InlineData("chokng")]
+    [InlineData("numbnes")]
+    public void Typos_are_no_form_of_a_word(string word) => Assert.False(EnglishWords.IsWordOrForm(word));
 }

@@ -32,6 +32,14 @@ public class SmallTalkTests(TurnFixture fixture) : IClassFixture<TurnFixture>
     [InlineData("nice talking to you", "Goodbye")]
     [InlineData("gud nite", "Goodbye")]
     [InlineData("lovely chatting with you, bye", "Goodbye")]
+    [InlineData("thanks xx", "You're welcome")]                   // kisses
+    [InlineData("most kind, thank you", "You're welcome")]
+    [InlineData("morning, hope you're well", "Hello")]
+    [InlineData("hey hows things", "Hello")]
+    [InlineData("\U0001F44B", "Hello")]                            // a wave, and nothing else
+    [InlineData("\U0001F44D", "You're welcome")]                   // a thumbs-up
+    [InlineData("sorry my english is bad, can you help me", "I answer questions")]
+    [InlineData("hi can you help me please", "I answer questions")]
     public async Task Everyday_variants_and_combinations_are_small_talk(string message, string replyStart)
     {
         var reply = await fixture.Bot.AskAsync(message);
@@ -45,6 +53,8 @@ public class SmallTalkTests(TurnFixture fixture) : IClassFixture<TurnFixture>
     [InlineData("hi, how long do the needles stay in?")]
     [InlineData("is it good for chronic back pain?")] // "good" is small talk only alone
     [InlineData("great, is it safe though?")]
+    [InlineData("can you help me with my back pain, does acupuncture work for it?")]
+    [InlineData("sorry my english is bad, is acupuncture painful?")] // the aside is taken out, the question stays
     public async Task Small_talk_around_a_question_still_gets_the_answer(string message)
     {
         var reply = await fixture.Bot.AskAsync(message);

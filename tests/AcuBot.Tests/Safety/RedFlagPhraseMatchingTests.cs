@@ -82,6 +82,9 @@ public sealed class RedFlagPhraseMatchingTests
     [Theory]
     [InlineData("choking", "my back hurts when i am cooking", false)]   // another English word is no typo
     [InlineData("booted + back", "i booked in for my back", false)]
+    [InlineData("fainted", "im a bit of a fainter, will i feel dizzy", false)] // a form of an English word ("faint") is no typo either
+    [InlineData("fainted", "she faintd in the kitchen", true)]                  // a typo still is
+    [InlineData("lost + kg + without trying", "lost 8kg without trying", true)]  // a number and its unit are two words
     [InlineData("kneed + back", "my knee and back hurt", false)]
     [InlineData("dying", "what am i doing wrong", false)]
     [InlineData("choking", "i think hes chokking", true)]               // no word: a typo

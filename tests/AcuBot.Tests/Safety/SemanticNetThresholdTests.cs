@@ -37,6 +37,19 @@ public sealed class SemanticNetThresholdTests
         Assert.Equal(flagged, Evidence(similarity, ordinary).IsRedFlag(Thresholds));
     }
 
+    [Theory]
+    [InlineData(0.1875f, -0.125f, true)]  // below the minimum, yet a crisis and far from every ordinary example
+    [InlineData(0.125f, -0.125f, true)]   // at the crisis floor, by exactly the crisis margin
+    [InlineData(0.1875f, 0.0625f, false)] // not by the crisis margin
+    [InlineData(0.0625f, -1f, false)]     // below the crisis floor: never
+    public void A_crisis_needs_less_closeness_but_a_wider_margin(float similarity, float ordinary, bool flagged)
+    {
+        var thresholds = new RedFlagOptions { SureSimilarity = 0.5, MinSimilarity = 0.25, Margin = 0.125, CrisisMinSimilarity = 0.125, CrisisMargin = 0.25 };
+
+        Assert.Equal(flagged, new SemanticEvidence(new RedFlagExample(Crisis, "I want to die"), similarity, ordinary).IsRedFlag(thresholds));
+        Assert.False(Evidence(similarity, ordinary).IsRedFlag(thresholds)); // an emergency example as near is not enough
+    }
+
     [Fact]
     public void Without_any_red_flag_example_nothing_is_flagged()
     {

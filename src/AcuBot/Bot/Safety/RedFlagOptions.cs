@@ -26,4 +26,14 @@ public sealed class RedFlagOptions
 
     /// <summary>Between the two: flagged when nearer the red-flag example than any ordinary example by this much.</summary>
     public double Margin { get; set; } = 0.12;
+
+    /// <summary>
+    /// A crisis said in a patient's own words lies far from every ordinary example but also from its own
+    /// examples ("dont really see myself being around much longer" is 0.49 from the nearest, and 0.34 from
+    /// any ordinary one): nearer a crisis example than this, a wider margin flags it.
+    /// </summary>
+    public double CrisisMinSimilarity { get; set; } = 0.48;
+
+    /// <summary>The margin over every ordinary example that a message below MinSimilarity needs to be flagged as a crisis.</summary>
+    public double CrisisMargin { get; set; } = 0.15;
 }

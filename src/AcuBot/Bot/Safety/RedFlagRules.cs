@@ -296,8 +296,9 @@ public sealed class RedFlagRules
     /// <summary>
     /// One word of a phrase: "feel*" matches any word starting with "feel"; other words match with an s
     /// added (a plural, or a possessive once the apostrophe is gone: "my back's killing me") and allow one
-    /// typo, unless the message's word is another English word ("cooking" is not "choking", "booked" not
-    /// "booted", "knee" not "kneed"): only a final e may then differ ("cant breath").
+    /// typo, unless the message's word is another English word or a form of one ("cooking" is not "choking",
+    /// "booked" not "booted", "knee" not "kneed", "fainter" not "fainted"): only a final e may then differ
+    /// ("cant breath").
     /// </summary>
     private sealed class PhraseWord(string text, bool isPrefix)
     {
@@ -315,7 +316,7 @@ public sealed class RedFlagRules
             if (text.Length >= 3 && word.Length == text.Length + 1 && word[^1] == 's' && word.StartsWith(text, StringComparison.Ordinal)) return true;
             // One typo in a longer word, keeping its first letter ("bladder" is not "ladder").
             return text.Length >= 5 && Math.Abs(word.Length - text.Length) <= 1 && EditDistance.Compute(text, word, 1) <= 1
-                && (!EnglishWords.Contains(word) || DifferByFinalE(text, word));
+                && (!EnglishWords.IsWordOrForm(word) || DifferByFinalE(text, word));
         }
 
         // "breath" for "breathe": the same word, another form. Not a final s: "chill" is not "chills".

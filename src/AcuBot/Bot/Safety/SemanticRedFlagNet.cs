@@ -9,7 +9,8 @@ namespace AcuBot.Bot.Safety;
 /// closer to a trauma example than a misspelt "i want to kil myself" to a self-harm one), so a message is
 /// flagged when it is very close to a red-flag example and no nearer to an ordinary one, or close enough
 /// AND nearer to it than to every ordinary example by a margin: the ordinary examples mark where harmless
-/// messages that sound alarming lie.
+/// messages that sound alarming lie. A crisis gets a lower floor with a wider margin, since its wording
+/// strays furthest from any example (RedFlagOptions).
 /// </summary>
 public sealed class SemanticRedFlagNet
 {
@@ -60,5 +61,7 @@ public sealed record SemanticEvidence(RedFlagExample? Nearest, float Similarity,
     public bool IsRedFlag(RedFlagOptions thresholds) =>
         Nearest is not null
         && ((Similarity >= thresholds.SureSimilarity && Similarity >= OrdinarySimilarity)
-            || (Similarity >= thresholds.MinSimilarity && Similarity - OrdinarySimilarity >= thresholds.Margin));
+            || (Similarity >= thresholds.MinSimilarity && Similarity - OrdinarySimilarity >= thresholds.Margin)
+            || (Nearest.Flag.Category == RedFlagCategory.Crisis
+                && Similarity >= thresholds.CrisisMinSimilarity && Similarity - OrdinarySimilarity >= thresholds.CrisisMargin));
 }

@@ -1,0 +1,39 @@
+using AcuBot.Bot;
+using AcuBot.Bot.Safety;
+using AcuBot.Tests.Support;
+
+namespace AcuBot.Tests.Safety;
+
+/// <summary>
+/// The patterns of the shipped knowledge/red-flags.txt alone, without the meaning-based net: each detector
+/// must recognise a red flag on its own (the turn tests pass when either does). One line per kind of
+/// wording that a held-out set showed the patterns missing.
+/// </summary>
+public sealed class ShippedRedFlagPatternsTests
+{
+    private static readonly RedFlagRules Shipped = RedFlagRules.Parse(File.ReadAllText(Path.Combine(RepoPaths.Knowledge, "red-flags.txt")), out _);
+
+    [Theory]
+    [InlineData("my dad keeps saying he doesn't want to be alive with this pain", RedFlagCategory.Crisis)]   // about someone else
+    [InlineData("she wants to end it all, she told me last night", RedFlagCategory.Crisis)]
+    [InlineData("cant see myself still being here by the summer", RedFlagCategory.Crisis)]                  // not being around
+    [InlineData("tonight im taking every tablet i have left", RedFlagCategory.Crisis)]                      // an overdose intended
+    [InlineData("been finding it hard to wee for two days now and my lower back is awful", RedFlagCategory.Emergency)] // retention, said softly
+    [InlineData("i cant pee properly since my back went", RedFlagCategory.Emergency)]
+    [InlineData("booked in for thursday, btw my legs gave out again on the stairs this morning", RedFlagCategory.Emergency)] // legs giving way, again
+    [InlineData("down 6kg since march without trying and my spine aches all day", RedFlagCategory.Urgent)]  // a number and its unit as one word
+    public void Each_kind_is_found_by_the_patterns_alone(string message, RedFlagCategory category)
+    {
+        Assert.Equal(category, Shipped.Match(new MessageText(message))?.Category);
+    }
+
+    [Theory]
+    [InlineData("im a bit of a fainter, will the needles make me feel dizzy")] // "fainter" is no typo of "fainted"
+    [InlineData("will the soreness be around much longer after my session")]  // "around much longer" without the patient in it
+    [InlineData("can i take all my usual tablets on the day")]
+    [InlineData("my knee gave way once years ago, is acupuncture ok for my back")]
+    public void Ordinary_messages_near_those_kinds_are_not(string message)
+    {
+        Assert.Null(Shipped.Match(new MessageText(message)));
+    }
+}
