@@ -75,8 +75,13 @@ public static class AskCommand
         if (vector is not null && snapshot.NotAnswered?.Nearest(vector) is { } notAnswered)
             await output.WriteLineAsync($"Nearest question the documents do not answer (not-answered file): \"{notAnswered.Question}\" at {notAnswered.Similarity:0.00}");
         if (vector is not null && snapshot.RedFlagNet is { } net && net.Compare(vector) is { Nearest: { } nearest } evidence)
+        {
             await output.WriteLineAsync($"Red-flag net: nearest example \"{nearest.Text}\" ({nearest.Flag.Description}) at {evidence.Similarity:0.00}, " +
                                         $"nearest ordinary example at {evidence.OrdinarySimilarity:0.00}");
+            foreach (var (clause, clauseVector) in await turn.ClauseVectorsAsync(default))
+                if (net.CompareClause(clauseVector, evidence) is { Nearest: { } near } byClause)
+                    await output.WriteLineAsync($"  clause \"{Shorten(clause)}\": \"{near.Text}\" at {byClause.Similarity:0.00}, ordinary (clause or message) at {byClause.OrdinarySimilarity:0.00}");
+        }
     }
 
     /// <summary>"as typed, also its synonyms sore, painful", "read as needles (spelling)", in the clinic's words rather than stems.</summary>

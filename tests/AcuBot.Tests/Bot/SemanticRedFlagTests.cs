@@ -22,11 +22,25 @@ public sealed class SemanticRedFlagTests : IDisposable
         Assert.Contains(RepoPaths.Disclaimer, reply.Text);
     }
 
+    /// <summary>A symptom told inside a booking request: the whole message means booking, its clause the symptom.</summary>
+    [Theory]
+    [InlineData("hi, want to book acupuncture for my back. also my legs both went numb overnight, thanks")]
+    [InlineData("can i come in on friday afternoon? ive been wetting myself since tuesday, is that related")]
+    public async Task The_net_reads_a_longer_message_clause_by_clause(string message)
+    {
+        using var wholeOnly = new BotUnderTest(null, "--RedFlags:Detectors=Semantic", "--RedFlags:ReadClauses=false");
+
+        Assert.Equal("urgent", (await _netOnly.AskAsync(message)).Kind);
+        Assert.NotEqual("urgent", (await wholeOnly.AskAsync(message)).Kind); // the whole message alone is not enough
+    }
+
     [Theory]
     [InlineData("I've had back pain for years")]
     [InlineData("does acupuncture hurt?")]
     [InlineData("hello")]
     [InlineData("how long do the needles stay in?")]
+    [InlineData("hello, i have had sciatica for a few years now, can acupuncture help with that")] // a story clause, then the question
+    [InlineData("can acupuncture cause numbness, weakness or bleeding?")]                          // a general question, in clauses
     public async Task The_net_alone_leaves_ordinary_messages_alone(string message)
     {
         var reply = await _netOnly.AskAsync(message);

@@ -16,6 +16,12 @@ public sealed class RedFlagOptions
     public RedFlagDetectors Detectors { get; set; } = RedFlagDetectors.Both;
 
     /// <summary>
+    /// The net also reads a message of several clauses one clause at a time (MessageClauses): a symptom inside
+    /// a booking request is found. Off only for measuring (docs/quality.md).
+    /// </summary>
+    public bool ReadClauses { get; set; } = true;
+
+    /// <summary>
     /// The net flags a message this close to a red-flag example unless an ordinary example is closer still
     /// ("heat or ice for a pulled muscle?" is 0.66 from a fever example, but 0.77 from an ordinary one).
     /// </summary>

@@ -115,6 +115,17 @@ public sealed class RedFlagRules
         return null;
     }
 
+    /// <summary>
+    /// Whether the message holds one of the "unless:" phrases of the rule that <paramref name="flag"/> names:
+    /// the meaning-based net heeds them too ("my feet went numb from kneeling, back to normal now").
+    /// </summary>
+    public bool IsSetAside(RedFlagMatch flag, MessageText message)
+    {
+        foreach (var rule in _rules)
+            if (rule.Flag == flag && SetAside(rule, message.Words)) return true;
+        return false;
+    }
+
     // A denied phrase sets nothing aside: "I haven't fully recovered" and "it wasn't years ago" keep the rule.
     private static bool SetAside(Rule rule, string[] words)
     {

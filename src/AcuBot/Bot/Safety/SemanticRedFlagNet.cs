@@ -50,6 +50,17 @@ public sealed class SemanticRedFlagNet
         return new SemanticEvidence(nearest, best, ordinary);
     }
 
+    /// <summary>
+    /// One clause of a message, weighed against the ordinary examples as near the clause or as near the whole
+    /// message: "my dad has had a bad back for 15 years" sounds like a red flag alone, but the whole message
+    /// around it ("..., would he be a good candidate?") is an ordinary question.
+    /// </summary>
+    public SemanticEvidence CompareClause(ReadOnlySpan<float> clause, SemanticEvidence whole)
+    {
+        var evidence = Compare(clause);
+        return evidence with { OrdinarySimilarity = Math.Max(evidence.OrdinarySimilarity, whole.OrdinarySimilarity) };
+    }
+
     /// <summary>The rule whose example the message means, or null.</summary>
     public RedFlagMatch? Match(ReadOnlySpan<float> message, RedFlagOptions thresholds) =>
         Compare(message) is { Nearest: { } nearest } evidence && evidence.IsRedFlag(thresholds) ? nearest.Flag : null;

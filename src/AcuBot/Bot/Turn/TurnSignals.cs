@@ -15,6 +15,7 @@ namespace AcuBot.Bot.Turn;
 public sealed class TurnSignals(string text, string? conversationId, KnowledgeSnapshot knowledge, BatchingEmbedder? embedder, ConversationState? context)
 {
     private Task<float[]?>? _vector;
+    private Task<IReadOnlyList<(string Clause, float[] Vector)>>? _clauseVectors;
     private Task<DenseScores?>? _dense;
     private Task<SearchResult>? _search;
     private IReadOnlySet<string>? _incidental;
@@ -33,6 +34,9 @@ public sealed class TurnSignals(string text, string? conversationId, KnowledgeSn
 
     /// <summary>The message's sentence vector; null when the model is not loaded or failed on this message.</summary>
     public Task<float[]?> VectorAsync(CancellationToken cancellationToken) => _vector ??= EmbedAsync(cancellationToken);
+
+    /// <summary>The message's clauses (<see cref="MessageClauses"/>) with their sentence vectors: none for a message of one clause or without the model.</summary>
+    public Task<IReadOnlyList<(string Clause, float[] Vector)>> ClauseVectorsAsync(CancellationToken cancellationToken) => _clauseVectors ??= EmbedClausesAsync(cancellationToken);
 
     /// <summary>The message's similarity to every passage; null without vectors.</summary>
     public Task<DenseScores?> DenseScoresAsync(CancellationToken cancellationToken) => _dense ??= ScoreAsync(cancellationToken);
@@ -148,6 +152,15 @@ public sealed class TurnSignals(string text, string? conversationId, KnowledgeSn
     {
         if (embedder is null) return null;
         return await embedder.EmbedAsync(Text, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<(string Clause, float[] Vector)>> EmbedClausesAsync(CancellationToken cancellationToken)
+    {
+        var clauses = MessageClauses.Of(Message.Text);
+        if (embedder is null || clauses.Count == 0) return [];
+        // Concurrent calls: the embedder batches them into one model call with the other requests'.
+        var vectors = await Task.WhenAll(clauses.Select(c => embedder.EmbedAsync(c, cancellationToken)));
+        return clauses.Zip(vectors).Where(p => p.Second is not null).Select(p => (p.First, p.Second!)).ToArray();
     }
 
     private async Task<DenseScores?> ScoreAsync(CancellationToken cancellationToken) =>

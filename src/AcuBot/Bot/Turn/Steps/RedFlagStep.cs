@@ -5,7 +5,8 @@ namespace AcuBot.Bot.Turn.Steps;
 
 /// <summary>
 /// Red flags, before anything else the bot could say. Two independent detectors: the clinic's patterns
-/// and the meaning-based net. A pattern match is answered with urgent guidance alone; a match of the net
+/// and the meaning-based net, which reads the whole message and, when it has several, each of its clauses.
+/// A pattern match is answered with urgent guidance alone; a match of the net
 /// alone marks the turn, so that the reply gives the urgent guidance first and the ordinary answer below
 /// it (a false alarm then costs the patient little). The log names the rule and the detector, never the
 /// patient's words.
@@ -38,7 +39,23 @@ public sealed class RedFlagStep(UrgentCareReplies urgentCare, IOptionsMonitor<Re
     {
         // A general question ("can acupuncture cause bleeding?") is about no one's symptoms, as for the patterns.
         if (turn.Knowledge.RedFlagNet is not { } net || RedFlagRules.IsGeneralQuestion(turn.Message)) return null;
-        return await turn.VectorAsync(cancellationToken) is { } vector ? net.Match(vector, settings) : null;
+        if (await turn.VectorAsync(cancellationToken) is not { } vector) return null;
+        var whole = net.Compare(vector);
+        if (FlagOf(whole) is { } byWhole) return byWhole;
+        if (!settings.ReadClauses) return null;
+        foreach (var (clause, clauseVector) in await turn.ClauseVectorsAsync(cancellationToken))
+        {
+            // "is numbness a side effect?" inside a longer message is still a general question.
+            if (RedFlagRules.IsGeneralQuestion(new MessageText(clause))) continue;
+            if (FlagOf(net.CompareClause(clauseVector, whole)) is { } byClause) return byClause;
+        }
+        return null;
+
+        // The rule's "unless:" phrases anywhere in the message set a match of its examples aside as well.
+        RedFlagMatch? FlagOf(SemanticEvidence evidence) =>
+            evidence is { Nearest: { } nearest } && evidence.IsRedFlag(settings) && !turn.Knowledge.RedFlags.IsSetAside(nearest.Flag, turn.Message)
+                ? nearest.Flag
+                : null;
     }
 
     // LoggerMessage.Define rather than [LoggerMessage]: this project sees the logging generator twice
