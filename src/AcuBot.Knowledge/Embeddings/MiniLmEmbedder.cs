@@ -19,6 +19,13 @@ public sealed class MiniLmEmbedder : ISentenceEmbedder, IDisposable
 
     private readonly SentenceEncoder _encoder;
 
+    // Calls in progress, and whether Dispose was called: ONNX Runtime's session is freed only once the
+    // last call has returned, since freeing it under a running call crashes the process (a host that
+    // stops while the passages are still being embedded in the background).
+    private readonly Lock _gate = new();
+    private int _running;
+    private bool _disposed;
+
     /// <param name="threads">Threads ONNX Runtime may use inside one call (0: one per core).</param>
     public MiniLmEmbedder(int threads = 0)
     {
@@ -42,8 +49,32 @@ public sealed class MiniLmEmbedder : ISentenceEmbedder, IDisposable
         var input = new string[texts.Count];
         for (var i = 0; i < input.Length; i++)
             input[i] = texts[i].Length <= MaxCharacters ? texts[i] : texts[i][..MaxCharacters];
-        return _encoder.Encode(input, cancellationToken);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _running++;
+        }
+        try
+        {
+            return _encoder.Encode(input, cancellationToken);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                if (--_running == 0 && _disposed) _encoder.Dispose();
+            }
+        }
     }
 
-    public void Dispose() => _encoder.Dispose();
+    /// <summary>Frees the model now, or when the call still running returns; later calls throw ObjectDisposedException.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            if (_running == 0) _encoder.Dispose();
+        }
+    }
 }

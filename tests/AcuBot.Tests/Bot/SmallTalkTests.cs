@@ -40,6 +40,10 @@ public class SmallTalkTests(TurnFixture fixture) : IClassFixture<TurnFixture>
     [InlineData("\U0001F44D", "You're welcome")]                   // a thumbs-up
     [InlineData("sorry my english is bad, can you help me", "I answer questions")]
     [InlineData("hi can you help me please", "I answer questions")]
+    [InlineData("so what are you actually", "I'm")]
+    [InlineData("how does this chat bot work", "I answer questions")]
+    [InlineData("may i ask what services this chat offers", "I answer questions")]
+    [InlineData("ok catch ya later", "Goodbye")]
     public async Task Everyday_variants_and_combinations_are_small_talk(string message, string replyStart)
     {
         var reply = await fixture.Bot.AskAsync(message);

@@ -22,6 +22,11 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("i cant pee properly since my back went", RedFlagCategory.Emergency)]
     [InlineData("booked in for thursday, btw my legs gave out again on the stairs this morning", RedFlagCategory.Emergency)] // legs giving way, again
     [InlineData("down 6kg since march without trying and my spine aches all day", RedFlagCategory.Urgent)]  // a number and its unit as one word
+    [InlineData("the tingling began in my toes and has crept up to my thigh", RedFlagCategory.Emergency)]    // spreading, in other words
+    [InlineData("since lunch he cannot lift his left foot and it drags when he walks", RedFlagCategory.Emergency)] // foot drop, described
+    [InlineData("how many paracetamol could someone take all at once", RedFlagCategory.Crisis)]            // a lethal dose, asked
+    [InlineData("ive got all my tablets lined up on the table", RedFlagCategory.Crisis)]                     // a plan
+    [InlineData("been tempted to take all of my painkillers tonight", RedFlagCategory.Crisis)]            // "all of my", an intent
     public void Each_kind_is_found_by_the_patterns_alone(string message, RedFlagCategory category)
     {
         Assert.Equal(category, Shipped.Match(new MessageText(message))?.Category);
@@ -32,6 +37,10 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("will the soreness be around much longer after my session")]  // "around much longer" without the patient in it
     [InlineData("can i take all my usual tablets on the day")]
     [InlineData("my knee gave way once years ago, is acupuncture ok for my back")]
+    [InlineData("i fainted during a blood test as a teen, will i faint with the needles")]   // fainting at a blood test
+    [InlineData("hurt my back lifting a few months back and its on the mend, would it help")] // an injury healing
+    [InlineData("ive been dragging my feet about booking, is it worth it")]                  // an idiom, not foot drop
+    [InlineData("whats the most ibuprofen i can take in a day with acupuncture")]             // a dose question, not at once
     public void Ordinary_messages_near_those_kinds_are_not(string message)
     {
         Assert.Null(Shipped.Match(new MessageText(message)));

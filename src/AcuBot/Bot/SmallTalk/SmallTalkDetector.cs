@@ -31,7 +31,7 @@ public sealed partial class SmallTalkDetector
         "super", "fab", "fantastic", "ace", "sure", "yeah", "yep", "k", "kk", "bye", "anyway", "im", "off", "go", "gotta",
         "sir", "madam", "or", "human", "person", "u", "new", "here", "help", "we", "saying", "wanted", "say",
         "kindly", "computer", "machine", "robot", "real", "god", "bless", "blessed", "too", "as", "lol", "haha", "hehe",
-        "most", "x", "xx", "xxx", "xo", "xoxo",
+        "most", "x", "xx", "xxx", "xo", "xoxo", "exactly", "actually", "may", "ask",
     ];
 
     /// <summary>A message of emoji alone: a wave is a greeting, a thumbs-up, folded hands or a heart are thanks.</summary>
@@ -92,13 +92,13 @@ public sealed partial class SmallTalkDetector
     [GeneratedRegex(@"\b(who are you|who is this|what is this( thing| bot| chat| site)?|whats this( thing| bot| chat)?|what are you|whats your name|what is your name|your name|are you (a |an )?(real )?(robot|bot|human|person|ai|machine|computer|chatbot|real)|am i (talking|speaking|chatting) (to|with) (a )?(real )?(person|human|bot|robot|machine)|who am i (talking|speaking|chatting) (to|with)|is this a (real )?(bot|robot|person|human)|(is )?(anyone|anybody|someone|somebody) (there|here|around|home)|are you there|(are|r) (you|u) (a |an )?(real )?(robot|bot|human|person|ai|machine|computer|chatbot|real))\b")]
     private static partial Regex IdentityPattern();
 
-    [GeneratedRegex(@"^((please )?(help|help me|help us)( please)?|please help( me)?|menu|start|options|commands|topics|(can|could) you help( me)?( please)?)$|\b((you can|can you|could you) help( me| us)?|what can you (do|help( me)? with|answer|tell me)|what do you help with|what do you (know|do|cover)( about)?|how (can|do) you help|what can i ask( you)?( about)?|what (sort|kind|type)s? of (questions|things) (can|do|should) i ask|what (questions|topics) (can|do) you|what are you (able|for)|how (does|do) (this|the|you) (chat|bot|chatbot|thing|service|site|assistant)? ?work|how do i use (this|you|the chat|the bot)( chat| bot| thing)?)\b")]
+    [GeneratedRegex(@"^((please )?(help|help me|help us)( please)?|please help( me)?|menu|start|options|commands|topics|(can|could) you help( me)?( please)?)$|\b((you can|can you|could you) help( me| us)?|what can you (do|help( me)? with|answer|tell me)|what do you help with|what do you (know|do|cover)( about)?|how (can|do) you help|what can i ask( you)?( about)?|what (sort|kind|type)s? of (questions|things) (can|do|should) i ask|what (questions|topics) (can|do) you|what are you (able|for)|how (does|do) (this|the|you) ((chat|bot|chatbot|thing|service|site|assistant) ?){0,2}work|what (services|help) ((do you|does this (assistant|bot|chat|service)) (provide|offer|give)|(this (assistant|bot|chat|service)|you) (provides|offers|gives))|how do i use (this|you|the chat|the bot)( chat| bot| thing)?)\b")]
     private static partial Regex CapabilitiesPattern();
 
     [GeneratedRegex(@"\b(thanks|thank you|thank u|thankyou|thnaks|thanx|thnx|thank yoi|thankyu|thx|ty|ta|tq|cheers|much appreciated|appreciate it|many thanks|nice one|that helps|that helped|very helpful|great help|ok|okay|okey|okie|got it|i see|noted|fair enough)\b|^((oh|thats|that is|sounds|very|so|really) )?(great|brilliant|perfect|lovely|awesome|cool|nice|excellent|amazing|wonderful|fab|fantastic|super|sweet|good|fine|alright|great stuff|good stuff)$")]
     private static partial Regex ThanksPattern();
 
-    [GeneratedRegex(@"\b(bye|bye bye|goodbye|good bye|see you|see ya|cya|farewell|take care|have a (good|nice|great) (day|one|evening|night)|good night|goodnight|night night|nighty night|nite nite|gn|ttyl|talk (to you )?later|thats all|that is all|(nice|good|lovely|great) (talking|chatting|speaking) (to|with) you)\b")]
+    [GeneratedRegex(@"\b(bye|bye bye|goodbye|good bye|see you|see ya|cya|farewell|take care|have a (good|nice|great) (day|one|evening|night)|good night|goodnight|night night|nighty night|nite nite|gn|ttyl|talk (to you )?later|thats all|that is all|(nice|good|lovely|great) (talking|chatting|speaking) (to|with) you|catch (you|ya) later|laters|speak soon|see you soon)\b")]
     private static partial Regex GoodbyePattern();
 
     [GeneratedRegex(@"^(hi|hello|hey|heya|hiya|helo|hallo|hullo|hii|heyy|ello|howdy|greetings|yo|gday|namaste|hola|salaam|good (morning|afternoon|evening|day)|morning|afternoon|evening|gm|hi there|hello there|hey there|whats up|sup)\b|\b(how are you( doing| today)?|hows it going|how is it going|hows things|how are things|how you doing|hows your day( going)?|how is your day( going)?)$|\b(i )?hope (you are|youre|you re|all is|everything is|your day is)( doing| going)? (well|good|ok|okay|fine)\b")]

@@ -1,5 +1,6 @@
 using AcuBot.Bot.Conversation;
 using AcuBot.Knowledge.Documents;
+using AcuBot.Knowledge.Embeddings;
 using AcuBot.Knowledge.Search;
 using AcuBot.Options;
 using Microsoft.Extensions.Options;
@@ -43,19 +44,20 @@ public sealed class SearchStep(AnswerComposer composer, ConversationMemory memor
             ? await turn.NotAnsweredSimilarityAsync(cancellationToken)
             : null;
         var result = await turn.SearchAsync(mode, MaxHits, cancellationToken);
-        var best = Choose(result, options, tuning, notAnswered);
+        var madeOfWords = IsMadeOfWords(turn.Message);
+        var best = Choose(result, options, tuning, notAnswered, madeOfWords);
         if (best is null && result.Best is { } first && first.Cosine >= MinSimilarityToWeighStory
             && await turn.SearchWithoutStoryWordsAsync(result, mode, MaxHits, cancellationToken) is { } withoutStory)
         {
             // "sore back from gardening all weekend, would acupuncture help?": the question, not the story.
             result = withoutStory;
-            best = Choose(result, options, tuning, notAnswered);
+            best = Choose(result, options, tuning, notAnswered, madeOfWords);
         }
         if (best is null && memory.SectionOf(turn) is { } context && FollowUps.LeansOnContext(turn.Message))
         {
             // "How long does it last?" after an answer about sessions: ask again with that section as the subject.
             result = await turn.SearchAsync(turn.Text + "\n" + context.Title, mode, MaxHits, cancellationToken);
-            best = Choose(result, options, tuning, notAnswered);
+            best = Choose(result, options, tuning, notAnswered, madeOfWords);
         }
         if (best is null || IsNearerNotAnswered(best, notAnswered, options)) return null;
         var others = result.Hits.Where(h => h != best && h.Passage.Kind == PassageKind.Article).ToArray();
@@ -68,13 +70,14 @@ public sealed class SearchStep(AnswerComposer composer, ConversationMemory memor
     /// only things the knowledge knows); otherwise the best one that covers enough of the question's words.
     /// Curated answers are the curated step's.
     /// </summary>
-    private static SearchHit? Choose(SearchResult result, AnswerOptions options, SearchTuning tuning, float? notAnswered)
+    private static SearchHit? Choose(SearchResult result, AnswerOptions options, SearchTuning tuning, float? notAnswered, bool isMadeOfWords)
     {
         var articles = result.Hits.Where(h => h.Passage.Kind == PassageKind.Article).ToArray();
         if (articles.Length == 0) return null;
         var top = articles[0];
         // By meaning only a question with words: "???" is near nothing, but its vector is nearer a passage than an example.
-        if (notAnswered is { } nearest && result.Concepts.Count > 0 && top.Cosine >= options.MeaningFloor
+        // Its words may all be common ones ("who is it for"): the meaning is still the question's.
+        if (notAnswered is { } nearest && (result.Concepts.Count > 0 || isMadeOfWords) && top.Cosine >= options.MeaningFloor
             && MarginOver(nearest, top, result, options) >= options.NotAnsweredMargin) return top;
         // Words every passage shares ("acupuncture") cover every passage fully, so the confidence says
         // nothing; and when they are all that is left of the question ("can acupuncture help me lose
@@ -88,6 +91,10 @@ public sealed class SearchStep(AnswerComposer composer, ConversationMemory memor
         if (result.UnknownWords.Count == 1 && top.QuestionCosine >= options.AskedSimilarityDespiteUnknownWord) return top;
         return articles.FirstOrDefault(h => h.Confidence >= options.ConfidenceThreshold);
     }
+
+    /// <summary>Whether every word of the message is an English word ("who is it for"), not noise ("aaaa", "asdfgh").</summary>
+    private static bool IsMadeOfWords(MessageText message) =>
+        message.Words.Length > 0 && message.Words.All(w => w.Length == 1 || EnglishWords.Contains(w));
 
     /// <summary>How clearly <paramref name="top"/> answers rather than the nearest question the documents do not answer (see <see cref="AnswerOptions.NotAnsweredMargin"/>).</summary>
     private static double MarginOver(float nearestNotAnswered, SearchHit top, SearchResult result, AnswerOptions options) =>
