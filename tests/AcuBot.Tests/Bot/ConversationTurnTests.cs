@@ -31,6 +31,18 @@ public class ConversationTurnTests(TurnFixture fixture) : IClassFixture<TurnFixt
         Assert.Contains("slight pinch", reply.Text);
     }
 
+    /// <summary>Every word is a common one, so no word of the question counts: its meaning still asks who benefits.</summary>
+    [Theory]
+    [InlineData("who is it for")]
+    [InlineData("who is it for?")]
+    public async Task A_question_of_common_words_only_is_answered_by_its_meaning(string question)
+    {
+        var reply = await fixture.Bot.AskAsync(question);
+
+        Assert.Equal("answer", reply.Kind);
+        Assert.Equal("Who Can Benefit from Acupuncture?", reply.Section);
+    }
+
     [Fact]
     public async Task Tell_me_more_expands_to_the_whole_section_of_the_last_answer()
     {
