@@ -106,6 +106,8 @@ public static class SettingsRegistration
             check.Between(nameof(o.SureSimilarity), o.SureSimilarity, 0, 1);
             check.Between(nameof(o.MinSimilarity), o.MinSimilarity, 0, o.SureSimilarity);
             check.Between(nameof(o.Margin), o.Margin, 0, 1);
+            check.Between(nameof(o.CrisisMinSimilarity), o.CrisisMinSimilarity, 0, o.SureSimilarity);
+            check.Between(nameof(o.CrisisMargin), o.CrisisMargin, 0, 1);
         });
         services.AddSettings<TurnOptions>(configuration, TurnOptions.Section);
         services.AddSingleton<IValidateOptions<TurnOptions>, TurnStepNamesValidator>();

@@ -23,6 +23,7 @@ public sealed class SettingsValidationTests
     [InlineData("--Embeddings:Threads=0", "Embeddings:Threads must be at least 1 (it is 0)")]
     [InlineData("--Shutdown:DrainSeconds=-1", "Shutdown:DrainSeconds must be between 0 and 300 (it is -1)")]
     [InlineData("--Shutdown:DrainSecond=10", "Shutdown:DrainSecond is not a setting; did you mean Shutdown:DrainSeconds?")]
+    [InlineData("--RedFlags:CrisisMargin=1.5", "RedFlags:CrisisMargin must be between 0 and 1 (it is 1.5)")]
     [InlineData("--Clinic:InsightKey=0123456789abcdef", "Clinic:InsightKey is not a setting; did you mean Clinic:InsightsKey?")]
     public async Task A_bad_setting_stops_the_start_with_a_line_naming_it(string setting, string expected)
     {

@@ -160,7 +160,7 @@ public sealed class TurnSignals(string text, string? conversationId, KnowledgeSn
         if (embedder is null || clauses.Count == 0) return [];
         // Concurrent calls: the embedder batches them into one model call with the other requests'.
         var vectors = await Task.WhenAll(clauses.Select(c => embedder.EmbedAsync(c, cancellationToken)));
-        return clauses.Zip(vectors).Where(p => p.Second is not null).Select(p => (p.First, p.Second!)).ToArray();
+        return clauses.Zip(vectors, (clause, vector) => (clause, vector)).ToArray();
     }
 
     private async Task<DenseScores?> ScoreAsync(CancellationToken cancellationToken) =>

@@ -6,9 +6,9 @@ namespace AcuBot.Bot.Turn.Steps;
 /// <summary>
 /// Red flags, before anything else the bot could say. Two independent detectors: the clinic's patterns
 /// and the meaning-based net, which reads the whole message and, when it has several, each of its clauses.
-/// A pattern match is answered with urgent guidance alone; a match of the net
-/// alone marks the turn, so that the reply gives the urgent guidance first and the ordinary answer below
-/// it (a false alarm then costs the patient little). The log names the rule and the detector, never the
+/// A pattern match is answered with urgent guidance alone; a match of the net alone marks the turn, so that
+/// the reply gives the urgent guidance first and the ordinary answer below it (a false alarm then costs the
+/// patient little). The log names the rule and the detector, never the
 /// patient's words.
 /// </summary>
 public sealed class RedFlagStep(UrgentCareReplies urgentCare, IOptionsMonitor<RedFlagOptions> options, ILogger<RedFlagStep> logger) : ITurnStep
