@@ -44,6 +44,8 @@ public class SmallTalkTests(TurnFixture fixture) : IClassFixture<TurnFixture>
     [InlineData("how does this chat bot work", "I answer questions")]
     [InlineData("may i ask what services this chat offers", "I answer questions")]
     [InlineData("ok catch ya later", "Goodbye")]
+    [InlineData("youve been a great help, thanks", "You're welcome")]
+    [InlineData("thanks for your time", "You're welcome")]
     public async Task Everyday_variants_and_combinations_are_small_talk(string message, string replyStart)
     {
         var reply = await fixture.Bot.AskAsync(message);

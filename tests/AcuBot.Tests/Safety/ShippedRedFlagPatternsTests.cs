@@ -27,6 +27,8 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("how many paracetamol could someone take all at once", RedFlagCategory.Crisis)]            // a lethal dose, asked
     [InlineData("ive got all my tablets lined up on the table", RedFlagCategory.Crisis)]                     // a plan
     [InlineData("been tempted to take all of my painkillers tonight", RedFlagCategory.Crisis)]            // "all of my", an intent
+    [InlineData("a van knocked me off my scooter this morning and my back hurts", RedFlagCategory.Emergency)] // knocked off
+    [InlineData("my mum had bowel cancer two years ago and now her spine aches", RedFlagCategory.Urgent)]    // a past cancer, back pain now
     public void Each_kind_is_found_by_the_patterns_alone(string message, RedFlagCategory category)
     {
         Assert.Equal(category, Shipped.Match(new MessageText(message))?.Category);

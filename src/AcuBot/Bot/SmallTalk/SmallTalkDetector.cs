@@ -31,7 +31,7 @@ public sealed partial class SmallTalkDetector
         "super", "fab", "fantastic", "ace", "sure", "yeah", "yep", "k", "kk", "bye", "anyway", "im", "off", "go", "gotta",
         "sir", "madam", "or", "human", "person", "u", "new", "here", "help", "we", "saying", "wanted", "say",
         "kindly", "computer", "machine", "robot", "real", "god", "bless", "blessed", "too", "as", "lol", "haha", "hehe",
-        "most", "x", "xx", "xxx", "xo", "xoxo", "exactly", "actually", "may", "ask",
+        "most", "x", "xx", "xxx", "xo", "xoxo", "exactly", "actually", "may", "ask", "youve", "youre", "time",
     ];
 
     /// <summary>A message of emoji alone: a wave is a greeting, a thumbs-up, folded hands or a heart are thanks.</summary>
