@@ -44,11 +44,21 @@ internal static class Fuzz
         for (var i = 0; i < count; i++)
         {
             var (seed, value) = Case(gen, stream, i);
-            var elapsed = Stopwatch.StartNew();
-            var run = Task.Run(() => property(value));
+            // A thread of its own, timed from its start: in a full parallel test run a pool thread may wait
+            // seconds before it takes the case, which says nothing about the code under test.
+            var elapsed = new Stopwatch();
+            using var started = new ManualResetEventSlim();
+            var run = Task.Factory.StartNew(() =>
+            {
+                elapsed.Start();
+                started.Set();
+                try { property(value); }
+                finally { elapsed.Stop(); }
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             bool finished;
             try
             {
+                started.Wait();
                 finished = run.Wait(budget * 2);
             }
             catch (AggregateException ex)
