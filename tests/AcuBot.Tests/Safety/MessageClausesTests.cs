@@ -30,4 +30,14 @@ public sealed class MessageClausesTests
         Assert.Equal(MessageClauses.MaxClauses, clauses.Count);
         Assert.Equal("this is sentence number 1", clauses[0]);
     }
+
+    [Fact]
+    public void The_net_reads_neither_a_general_question_among_them_nor_one_clause_alone()
+    {
+        Assert.Equal(
+            ["want to book for my back", "my legs went numb overnight"],
+            MessageClauses.ToRead("hi, want to book for my back. also my legs went numb overnight! is that normal for sciatica? thanks"));
+        Assert.Empty(MessageClauses.ToRead("is numbness a side effect, can it cause weakness?"));
+        Assert.Empty(MessageClauses.ToRead("my legs went numb overnight"));
+    }
 }

@@ -16,13 +16,21 @@ public static partial class MessageClauses
     public const int MaxClauses = 8;
 
     /// <summary>The clauses of at least <see cref="MinWords"/> words; none when the message is one clause.</summary>
-    public static IReadOnlyList<string> Of(string text)
+    public static IReadOnlyList<string> Of(string text) => [.. Clauses(text).Select(c => c.Text)];
+
+    /// <summary>
+    /// The clauses the net reads, and so the ones embedded: a general question among them ("is numbness a
+    /// side effect?") is about no one's symptoms, as for the whole message.
+    /// </summary>
+    public static IReadOnlyList<string> ToRead(string text) => [.. Clauses(text).Where(c => !RedFlagRules.IsGeneralQuestion(c)).Select(c => c.Text)];
+
+    private static List<MessageText> Clauses(string text)
     {
-        var clauses = new List<string>();
+        var clauses = new List<MessageText>();
         foreach (var part in Boundaries().Split(text))
         {
-            var clause = part.Trim();
-            if (new MessageText(clause).Words.Length < MinWords) continue;
+            var clause = new MessageText(part.Trim());
+            if (clause.Words.Length < MinWords) continue;
             clauses.Add(clause);
             if (clauses.Count == MaxClauses) break;
         }

@@ -35,7 +35,7 @@ public sealed class TurnSignals(string text, string? conversationId, KnowledgeSn
     /// <summary>The message's sentence vector; null when the model is not loaded or failed on this message.</summary>
     public Task<float[]?> VectorAsync(CancellationToken cancellationToken) => _vector ??= EmbedAsync(cancellationToken);
 
-    /// <summary>The message's clauses (<see cref="MessageClauses"/>) with their sentence vectors: none for a message of one clause or without the model.</summary>
+    /// <summary>The clauses the red-flag net reads (<see cref="MessageClauses.ToRead"/>) with their sentence vectors: none for a message of one clause or without the model.</summary>
     public Task<IReadOnlyList<(string Clause, float[] Vector)>> ClauseVectorsAsync(CancellationToken cancellationToken) => _clauseVectors ??= EmbedClausesAsync(cancellationToken);
 
     /// <summary>The message's similarity to every passage; null without vectors.</summary>
@@ -156,7 +156,7 @@ public sealed class TurnSignals(string text, string? conversationId, KnowledgeSn
 
     private async Task<IReadOnlyList<(string Clause, float[] Vector)>> EmbedClausesAsync(CancellationToken cancellationToken)
     {
-        var clauses = MessageClauses.Of(Message.Text);
+        var clauses = MessageClauses.ToRead(Message.Text);
         if (embedder is null || clauses.Count == 0) return [];
         // Concurrent calls: the embedder batches them into one model call with the other requests'.
         var vectors = await Task.WhenAll(clauses.Select(c => embedder.EmbedAsync(c, cancellationToken)));

@@ -43,12 +43,8 @@ public sealed class RedFlagStep(UrgentCareReplies urgentCare, IOptionsMonitor<Re
         var whole = net.Compare(vector);
         if (FlagOf(whole) is { } byWhole) return byWhole;
         if (!settings.ReadClauses) return null;
-        foreach (var (clause, clauseVector) in await turn.ClauseVectorsAsync(cancellationToken))
-        {
-            // "is numbness a side effect?" inside a longer message is still a general question.
-            if (RedFlagRules.IsGeneralQuestion(new MessageText(clause))) continue;
+        foreach (var (_, clauseVector) in await turn.ClauseVectorsAsync(cancellationToken))
             if (FlagOf(net.CompareClause(clauseVector, whole)) is { } byClause) return byClause;
-        }
         return null;
 
         // The rule's "unless:" phrases anywhere in the message set a match of its examples aside as well.
