@@ -46,6 +46,8 @@ public class SmallTalkTests(TurnFixture fixture) : IClassFixture<TurnFixture>
     [InlineData("ok catch ya later", "Goodbye")]
     [InlineData("youve been a great help, thanks", "You're welcome")]
     [InlineData("thanks for your time", "You're welcome")]
+    [InlineData("hi there, ive got a couple of questions", "Hello")]   // an opener announcing questions to come
+    [InlineData("good morning, can i ask you something", "Hello")]
     public async Task Everyday_variants_and_combinations_are_small_talk(string message, string replyStart)
     {
         var reply = await fixture.Bot.AskAsync(message);
@@ -61,6 +63,7 @@ public class SmallTalkTests(TurnFixture fixture) : IClassFixture<TurnFixture>
     [InlineData("great, is it safe though?")]
     [InlineData("can you help me with my back pain, does acupuncture work for it?")]
     [InlineData("sorry my english is bad, is acupuncture painful?")] // the aside is taken out, the question stays
+    [InlineData("hello, i have a question about the needles")]        // the opener is taken out, the subject stays
     public async Task Small_talk_around_a_question_still_gets_the_answer(string message)
     {
         var reply = await fixture.Bot.AskAsync(message);

@@ -29,6 +29,12 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("been tempted to take all of my painkillers tonight", RedFlagCategory.Crisis)]            // "all of my", an intent
     [InlineData("a van knocked me off my scooter this morning and my back hurts", RedFlagCategory.Emergency)] // knocked off
     [InlineData("my mum had bowel cancer two years ago and now her spine aches", RedFlagCategory.Urgent)]    // a past cancer, back pain now
+    [InlineData("my brother has been giving all his stuff away to his mates", RedFlagCategory.Crisis)]     // a warning sign in someone else
+    [InlineData("dad sent me a goodbye text last night and now his phone is off", RedFlagCategory.Crisis)]   // a goodbye, then silence
+    [InlineData("she said sorry and goodbye and now she isnt picking up", RedFlagCategory.Crisis)]
+    [InlineData("im sat on the edge of the multi storey car park", RedFlagCategory.Crisis)]                // at a height, said plainly
+    [InlineData("my back has locked and i cant move an inch, the pain is unreal", RedFlagCategory.Urgent)]  // pain so severe the patient cannot move
+    [InlineData("is acupuncture ok if your legs suddenly go numb", RedFlagCategory.Emergency)]             // a sudden change, asked as a question
     public void Each_kind_is_found_by_the_patterns_alone(string message, RedFlagCategory category)
     {
         Assert.Equal(category, Shipped.Match(new MessageText(message))?.Category);
@@ -43,6 +49,10 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("hurt my back lifting a few months back and its on the mend, would it help")] // an injury healing
     [InlineData("ive been dragging my feet about booking, is it worth it")]                  // an idiom, not foot drop
     [InlineData("whats the most ibuprofen i can take in a day with acupuncture")]             // a dose question, not at once
+    [InlineData("can acupuncture cause numbness in your legs")]                               // a general question about the treatment
+    [InlineData("sorry to bother you, goodbye and thanks")]                                   // a goodbye with an apology
+    [InlineData("i gave away my old exercise bike, can acupuncture help my back instead")]    // giving away a thing, not one's belongings
+    [InlineData("some mornings my back is so stiff i can barely move, would acupuncture help")] // stiffness, not a pain that stops all movement
     public void Ordinary_messages_near_those_kinds_are_not(string message)
     {
         Assert.Null(Shipped.Match(new MessageText(message)));

@@ -36,6 +36,7 @@ public sealed class RedFlagRules
         "hes", "shes", "husband", "wife", "partner", "son", "daughter", "dad", "mum", "mom", "mother", "father",
         "friend", "child", "baby", "someone", "somebody", "brother", "sister", "grandma", "grandad", "grandpa",
         "both", // "both legs going numb, is acupuncture ok for that?": someone's two legs, not a general question
+        "suddenly", // "can acupuncture help when you suddenly can't feel your legs?": something happening, to someone
     ];
 
     /// <summary>The line prefix of an example sentence.</summary>
