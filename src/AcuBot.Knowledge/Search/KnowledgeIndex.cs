@@ -108,6 +108,9 @@ public sealed class KnowledgeIndex : IDisposable
 
     public SearchResult Search(string question, int maxHits = 5) => Search(question, dense: null, RetrievalMode.Lexical, maxHits);
 
+    /// <summary>The question with typos of the knowledge's words corrected, for the sentence model (see <see cref="QueryInterpreter.WithSpellingCorrected"/>).</summary>
+    public string WithSpellingCorrected(string question) => _interpreter.WithSpellingCorrected(question);
+
     /// <summary>The words of the question that the knowledge never uses in any form, as <see cref="SearchResult.UnknownWords"/> would list them.</summary>
     public IReadOnlyList<string> UnknownWordsOf(string question) =>
         UnknownWordsOf(_interpreter.Interpret(question).Take(_tuning.MaxConcepts).ToArray());

@@ -1,7 +1,9 @@
+using AcuBot.Knowledge.Embeddings;
+
 namespace AcuBot.Knowledge.Search;
 
 /// <summary>Turns a patient's question into weighted concepts: analysed, typo-corrected, synonym-expanded.</summary>
-public sealed class QueryInterpreter(PassageAnalyzer analyzer, PassageAnalyzer surfaceAnalyzer, Vocabulary vocabulary, SynonymMap synonyms, bool correctSpelling)
+public sealed partial class QueryInterpreter(PassageAnalyzer analyzer, PassageAnalyzer surfaceAnalyzer, Vocabulary vocabulary, SynonymMap synonyms, bool correctSpelling)
 {
     /// <summary>A corrected spelling counts a little less than the word as typed.</summary>
     public const double CorrectionFactor = 0.9;
@@ -40,6 +42,35 @@ public sealed class QueryInterpreter(PassageAnalyzer analyzer, PassageAnalyzer s
         }
         return concepts;
     }
+
+    /// <summary>
+    /// The question with its typos of the knowledge's words spelt as the knowledge spells them ("how many
+    /// sesions of acupunture" reads "how many sessions of acupuncture"), for the sentence model: the model
+    /// reads a misspelt word as other word pieces, and "acupunture" left the passage that answers out of
+    /// the nearest five. A real English word is never changed ("inflation" may be meant), nor is a word
+    /// the knowledge uses in another form. The question itself when nothing is corrected.
+    /// </summary>
+    public string WithSpellingCorrected(string question)
+    {
+        if (!correctSpelling) return question;
+        System.Text.StringBuilder? corrected = null;
+        var copied = 0;
+        foreach (System.Text.RegularExpressions.Match token in Letters().Matches(question))
+        {
+            if (token.Length < 5) continue;
+            var written = token.Value.ToLowerInvariant();
+            if (vocabulary.TryGetStem(written, out _) || EnglishWords.IsWordOrForm(written) || synonyms.AlternativesOf(written).Count > 0) continue;
+            if (StemOfUnknown(written) is { } stem && (vocabulary.Contains(stem) || synonyms.AlternativesOf(stem).Count > 0)) continue;
+            if (vocabulary.CorrectWritten(written) is not { } known) continue;
+            corrected ??= new System.Text.StringBuilder(question.Length + 8);
+            corrected.Append(question, copied, token.Index - copied).Append(known);
+            copied = token.Index + token.Length;
+        }
+        return corrected is null ? question : corrected.Append(question, copied, question.Length - copied).ToString();
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\p{L}+")]
+    private static partial System.Text.RegularExpressions.Regex Letters();
 
     /// <summary>
     /// The stem of a word the knowledge does not use (or null when analysis leaves no single term),

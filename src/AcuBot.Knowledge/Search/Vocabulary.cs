@@ -51,7 +51,10 @@ public sealed class Vocabulary
     /// neighbours); up to two edits from eight letters on. The first letter must agree: typos rarely hit
     /// it, and without that rule "cost" would become "most". Ties go to the more frequent term.
     /// </summary>
-    public string? Correct(string word)
+    public string? Correct(string word) => CorrectWritten(word) is { } written ? _stemOfWord[written] : null;
+
+    /// <summary>The known word closest to <paramref name="word"/>, as the knowledge writes it ("neddles": "needles"); null as for <see cref="Correct"/>.</summary>
+    public string? CorrectWritten(string word)
     {
         if (word.Length < 5 || _stemOfWord.ContainsKey(word)) return null;
         if (_corrections.TryGetValue(word, out var cached)) return cached;
@@ -73,10 +76,10 @@ public sealed class Vocabulary
                 }
             }
         }
-        var stem = bestDistance <= maxEdits && best is not null ? _stemOfWord[best] : null;
+        var written = bestDistance <= maxEdits ? best : null;
 
         if (_corrections.Count >= MaxCachedCorrections) _corrections.Clear();
-        _corrections[word] = stem;
-        return stem;
+        _corrections[word] = written;
+        return written;
     }
 }

@@ -43,6 +43,18 @@ public class ConversationTurnTests(TurnFixture fixture) : IClassFixture<TurnFixt
         Assert.Equal("Who Can Benefit from Acupuncture?", reply.Section);
     }
 
+    /// <summary>The sentence model reads a misspelt word as other word pieces: the passages are compared with the question spelt right.</summary>
+    [Theory]
+    [InlineData("wher did acupunture orignate")]
+    [InlineData("is acupunture about balancing energy")]
+    public async Task A_misspelt_question_is_answered_by_the_passage_its_meaning_asks_for(string question)
+    {
+        var reply = await fixture.Bot.AskAsync(question);
+
+        Assert.Equal("answer", reply.Kind);
+        Assert.Equal("Understanding Acupuncture and Its Approach to Back Pain", reply.Section);
+    }
+
     [Fact]
     public async Task Tell_me_more_expands_to_the_whole_section_of_the_last_answer()
     {

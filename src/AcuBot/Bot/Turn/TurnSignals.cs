@@ -15,6 +15,7 @@ namespace AcuBot.Bot.Turn;
 public sealed class TurnSignals(string text, string? conversationId, KnowledgeSnapshot knowledge, BatchingEmbedder? embedder, ConversationState? context)
 {
     private Task<float[]?>? _vector;
+    private Task<float[]?>? _searchVector;
     private Task<IReadOnlyList<(string Clause, float[] Vector)>>? _clauseVectors;
     private Task<DenseScores?>? _dense;
     private Task<SearchResult>? _search;
@@ -35,6 +36,13 @@ public sealed class TurnSignals(string text, string? conversationId, KnowledgeSn
     /// <summary>The message's sentence vector; null when the model is not loaded or failed on this message.</summary>
     public Task<float[]?> VectorAsync(CancellationToken cancellationToken) => _vector ??= EmbedAsync(cancellationToken);
 
+    /// <summary>
+    /// The vector the passages are compared with: the message's, or, when it misspells words of the
+    /// knowledge ("acupunture"), that of the message with them corrected. The red-flag net reads the
+    /// message as written: a correction is a word of the articles, not of the patient's symptoms.
+    /// </summary>
+    public Task<float[]?> SearchVectorAsync(CancellationToken cancellationToken) => _searchVector ??= EmbedForSearchAsync(cancellationToken);
+
     /// <summary>The clauses the red-flag net reads (<see cref="MessageClauses.ToRead"/>) with their sentence vectors: none for a message of one clause or without the model.</summary>
     public Task<IReadOnlyList<(string Clause, float[] Vector)>> ClauseVectorsAsync(CancellationToken cancellationToken) => _clauseVectors ??= EmbedClausesAsync(cancellationToken);
 
@@ -46,7 +54,7 @@ public sealed class TurnSignals(string text, string? conversationId, KnowledgeSn
     /// model or without such questions.
     /// </summary>
     public async Task<float?> NotAnsweredSimilarityAsync(CancellationToken cancellationToken) =>
-        Knowledge.NotAnswered is { Questions.Count: > 0 } examples && await VectorAsync(cancellationToken) is { } vector
+        Knowledge.NotAnswered is { Questions.Count: > 0 } examples && await SearchVectorAsync(cancellationToken) is { } vector
             ? examples.Nearest(vector)?.Similarity
             : null;
 
@@ -154,6 +162,13 @@ public sealed class TurnSignals(string text, string? conversationId, KnowledgeSn
         return await embedder.EmbedAsync(Text, cancellationToken);
     }
 
+    private async Task<float[]?> EmbedForSearchAsync(CancellationToken cancellationToken)
+    {
+        var corrected = Knowledge.Index.WithSpellingCorrected(Text);
+        if (embedder is null || ReferenceEquals(corrected, Text)) return await VectorAsync(cancellationToken);
+        return await embedder.EmbedAsync(corrected, cancellationToken);
+    }
+
     private async Task<IReadOnlyList<(string Clause, float[] Vector)>> EmbedClausesAsync(CancellationToken cancellationToken)
     {
         var clauses = MessageClauses.ToRead(Message.Text);
@@ -164,7 +179,7 @@ public sealed class TurnSignals(string text, string? conversationId, KnowledgeSn
     }
 
     private async Task<DenseScores?> ScoreAsync(CancellationToken cancellationToken) =>
-        Knowledge.Dense is { } dense && await VectorAsync(cancellationToken) is { } vector
+        Knowledge.Dense is { } dense && await SearchVectorAsync(cancellationToken) is { } vector
             ? dense.Score(vector, Knowledge.Index.Knowledge.Passages.Count)
             : null;
 }
