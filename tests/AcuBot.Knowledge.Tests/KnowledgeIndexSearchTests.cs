@@ -173,4 +173,15 @@ public class KnowledgeIndexSearchTests(SeedIndexFixture seed) : IClassFixture<Se
         Assert.NotNull(best);
         Assert.StartsWith("Acupuncture is a traditional Chinese medicine practice", best.Passage.Text);
     }
+
+    /// <summary>Laughter and text-speak around a question are no subject the knowledge lacks: as unknown words they weighed the most and sank the answer.</summary>
+    [Theory]
+    [InlineData("does it hurt lol")]
+    [InlineData("hw long do the needles stay in")]
+    [InlineData("tbh is it safe, btw")]
+    public void Chat_filler_is_not_an_unknown_word(string question)
+    {
+        Assert.Empty(seed.Index.UnknownWordsOf(question));
+        Assert.True(BestConfidence(Search(question)) >= 0.6, $"confidence {BestConfidence(Search(question))}");
+    }
 }

@@ -38,5 +38,8 @@ internal static class StopWords
         "even", "honestly", "basically", "literally", "seriously", "totally", "pretty", "quite", "rather", "reckon",
         "reckons", "think", "thinks", "guess", "suppose", "wonder", "curious", "anyone", "anybody", "somebody",
         "gf", "bf", "wanna", "gonna", "gotta", "down", "off", "around", "yeah", "yes", "wot", "wat", "wut", "wats", "whats", "wht",
+        // Laughter, hesitation and text-speak around a question: "can i nap during it lol", "hw long".
+        "lol", "lols", "haha", "hahaha", "hehe", "lmao", "omg", "tbh", "tbf", "btw", "imo", "idk", "thx", "hmm", "hmmm",
+        "um", "umm", "erm", "uh", "ah", "oh", "hw", "x", "xx",
     ];
 }

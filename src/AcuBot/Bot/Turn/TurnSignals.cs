@@ -34,7 +34,15 @@ public sealed class TurnSignals(string text, string? conversationId, KnowledgeSn
     public RedFlagMatch? UrgentPreface { get; set; }
 
     /// <summary>The message's sentence vector; null when the model is not loaded or failed on this message.</summary>
-    public Task<float[]?> VectorAsync(CancellationToken cancellationToken) => _vector ??= EmbedAsync(cancellationToken);
+    public Task<float[]?> VectorAsync(CancellationToken cancellationToken)
+    {
+        if (_vector is not null) return _vector;
+        _vector = EmbedAsync(cancellationToken);
+        // A message with a typo of the knowledge's words needs a second vector for the search: asked for now,
+        // the two are embedded in one model call, not one after the other.
+        _ = SearchVectorAsync(cancellationToken);
+        return _vector;
+    }
 
     /// <summary>
     /// The vector the passages are compared with: the message's, or, when it misspells words of the
