@@ -123,7 +123,12 @@ public static class DirectLineStream
         await closed.CancelAsync();
     }
 
-    /// <summary>Clients send nothing but pings and the close; reading is how the close is noticed.</summary>
+    /// <summary>
+    /// Clients send nothing but pings and the close; reading is how the close is noticed. The client's close
+    /// ends the pump through this task (and the socket's state), not by cancelling <paramref name="closed"/>:
+    /// a send cancelled midway aborts the socket, and the client would see its connection reset instead of
+    /// the close frame it asked for. Only a connection that failed cancels the pump's work at once.
+    /// </summary>
     private static async Task DrainUntilClosedAsync(WebSocket socket, CancellationTokenSource closed)
     {
         var buffer = new byte[1024];
@@ -132,7 +137,7 @@ public static class DirectLineStream
             while (socket.State == WebSocketState.Open)
             {
                 var result = await socket.ReceiveAsync(buffer, closed.Token);
-                if (result.MessageType == WebSocketMessageType.Close) break;
+                if (result.MessageType == WebSocketMessageType.Close) return;
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException) { }

@@ -36,6 +36,29 @@ public class DirectLineApiTests : IAsyncLifetime
         Assert.Equal("1", watermark);
     }
 
+    /// <summary>
+    /// A client that closes while the server is sending the history: the server finishes its send and answers
+    /// the close. It used to cancel the send, which aborts a .NET WebSocket, and the client saw its
+    /// connection reset instead of a close frame (a CI run failed so).
+    /// </summary>
+    [Fact]
+    public async Task A_client_closing_at_once_always_gets_the_close_frame_back()
+    {
+        var conversation = await _client.StartAsync();
+        for (var i = 0; i < 12; i++) await _client.SayAsync(conversation, "How long do the needles stay in?");
+
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            using var socket = new System.Net.WebSockets.ClientWebSocket();
+            using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await socket.ConnectAsync(new Uri(conversation.StreamUrl), bounded.Token);
+            // The close goes out while the server sends the history (25 activities): a reset here throws.
+            await socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "done", bounded.Token);
+            Assert.Equal(System.Net.WebSockets.WebSocketState.Closed, socket.State);
+            Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, socket.CloseStatus);
+        }
+    }
+
     [Fact]
     public async Task A_message_is_echoed_then_answered_and_typing_is_not_kept_for_GET()
     {

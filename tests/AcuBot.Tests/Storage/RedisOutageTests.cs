@@ -24,6 +24,8 @@ public class RedisOutageTests
         await using var bot = await BotServer.StartAsync(
             $"--ConnectionStrings:Redis={redis.ConnectionString},syncTimeout=1000,asyncTimeout=1000", $"--DirectLine:Secret={Secret}");
         var client = new DirectLineClient(bot.Client);
+        // The bot starts while it still connects to Redis (a request then gets a 503 to retry): the chat begins once it is connected.
+        await WaitForHealthzAsync(bot, h => h.GetProperty("redis").GetString() == "connected");
         var conversation = await client.StartAsync("patient-outage");
         await client.SayAsync(conversation, "Does acupuncture hurt?");
         Assert.Equal("connected", (await HealthzAsync(bot)).GetProperty("redis").GetString());
