@@ -13,6 +13,7 @@ public class SpellingCorrectedQuestionTests(SeedIndexFixture seed) : IClassFixtu
     [InlineData("how does acupunture work on a bad back??", "how does acupuncture work on a bad back??")]
     [InlineData("hw mny sesions do ppl need", "hw mny sessions do ppl need")]            // short text-speak is left alone
     [InlineData("Is there any BRUSING after?", "Is there any bruising after?")]
+    [InlineData("what % of people get better", "what  percent  of people get better")] // the sign spelt out: the analyser drops it
     public void Typos_of_the_knowledge_words_are_corrected(string question, string expected)
     {
         Assert.Equal(expected, seed.Index.WithSpellingCorrected(question));
@@ -33,5 +34,11 @@ public class SpellingCorrectedQuestionTests(SeedIndexFixture seed) : IClassFixtu
         using var index = KnowledgeIndex.Build(TestKnowledge.LoadSeed(), new PassageAnalyzer(), new SearchTuning { CorrectSpelling = false });
         const string question = "how does acupunture work";
         Assert.Same(question, index.WithSpellingCorrected(question));
+    }
+
+    [Fact]
+    public void A_percent_sign_is_a_word_the_knowledge_never_uses()
+    {
+        Assert.Contains("percent", seed.Index.UnknownWordsOf("what % of people get better"));
     }
 }

@@ -17,6 +17,7 @@ public sealed partial class QueryInterpreter(PassageAnalyzer analyzer, PassageAn
 
     public IReadOnlyList<QueryConcept> Interpret(string question)
     {
+        question = WithSymbolsSpelledOut(question);
         var concepts = new List<QueryConcept>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var written in surfaceAnalyzer.Terms(question))
@@ -48,10 +49,11 @@ public sealed partial class QueryInterpreter(PassageAnalyzer analyzer, PassageAn
     /// sesions of acupunture" reads "how many sessions of acupuncture"), for the sentence model: the model
     /// reads a misspelt word as other word pieces, and "acupunture" left the passage that answers out of
     /// the nearest five. A real English word is never changed ("inflation" may be meant), nor is a word
-    /// the knowledge uses in another form. The question itself when nothing is corrected.
+    /// the knowledge uses in another form. The question itself when nothing is corrected or spelt out.
     /// </summary>
     public string WithSpellingCorrected(string question)
     {
+        question = WithSymbolsSpelledOut(question);
         if (!correctSpelling) return question;
         System.Text.StringBuilder? corrected = null;
         var copied = 0;
@@ -68,6 +70,13 @@ public sealed partial class QueryInterpreter(PassageAnalyzer analyzer, PassageAn
         }
         return corrected is null ? question : corrected.Append(question, copied, question.Length - copied).ToString();
     }
+
+    /// <summary>
+    /// "what % of people get better": the analyser drops the sign, and with it the question's subject, so
+    /// that only "people" was left to match. Spelt out, it is a word the knowledge never uses, and it counts.
+    /// </summary>
+    public static string WithSymbolsSpelledOut(string question) =>
+        question.Contains('%') ? question.Replace("%", " percent ", StringComparison.Ordinal) : question;
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\p{L}+")]
     private static partial System.Text.RegularExpressions.Regex Letters();

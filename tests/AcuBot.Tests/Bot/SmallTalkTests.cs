@@ -48,6 +48,9 @@ public class SmallTalkTests(TurnFixture fixture) : IClassFixture<TurnFixture>
     [InlineData("thanks for your time", "You're welcome")]
     [InlineData("hi there, ive got a couple of questions", "Hello")]   // an opener announcing questions to come
     [InlineData("good morning, can i ask you something", "Hello")]
+    [InlineData("r u human or ai", "I'm")]
+    [InlineData("thanks, you're a legend", "You're welcome")]
+    [InlineData("what sort of stuff can i ask", "I answer questions")]
     public async Task Everyday_variants_and_combinations_are_small_talk(string message, string replyStart)
     {
         var reply = await fixture.Bot.AskAsync(message);

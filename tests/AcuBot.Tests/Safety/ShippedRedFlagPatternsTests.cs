@@ -35,6 +35,7 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("im sat on the edge of the multi storey car park", RedFlagCategory.Crisis)]                // at a height, said plainly
     [InlineData("my back has locked and i cant move an inch, the pain is unreal", RedFlagCategory.Urgent)]  // pain so severe the patient cannot move
     [InlineData("is acupuncture ok if your legs suddenly go numb", RedFlagCategory.Emergency)]             // a sudden change, asked as a question
+    [InlineData("my husband cant really feel his legs today and his back aches", RedFlagCategory.Emergency)] // loss of feeling, told plainly
     public void Each_kind_is_found_by_the_patterns_alone(string message, RedFlagCategory category)
     {
         Assert.Equal(category, Shipped.Match(new MessageText(message))?.Category);
@@ -53,6 +54,7 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("sorry to bother you, goodbye and thanks")]                                   // a goodbye with an apology
     [InlineData("i gave away my old exercise bike, can acupuncture help my back instead")]    // giving away a thing, not one's belongings
     [InlineData("some mornings my back is so stiff i can barely move, would acupuncture help")] // stiffness, not a pain that stops all movement
+    [InlineData("i could barely feel the needles in my legs, is that normal")]                // the needles, not the legs, not felt
     public void Ordinary_messages_near_those_kinds_are_not(string message)
     {
         Assert.Null(Shipped.Match(new MessageText(message)));

@@ -16,6 +16,7 @@ public sealed class TurnSignals(string text, string? conversationId, KnowledgeSn
 {
     private Task<float[]?>? _vector;
     private Task<float[]?>? _searchVector;
+    private string? _searchText;
     private Task<IReadOnlyList<(string Clause, float[] Vector)>>? _clauseVectors;
     private Task<DenseScores?>? _dense;
     private Task<SearchResult>? _search;
@@ -170,11 +171,13 @@ public sealed class TurnSignals(string text, string? conversationId, KnowledgeSn
         return await embedder.EmbedAsync(Text, cancellationToken);
     }
 
+    /// <summary>The message as the search's sentence vector reads it: typos of the knowledge's words corrected, "%" spelt out.</summary>
+    private string SearchText => _searchText ??= Knowledge.Index.WithSpellingCorrected(Text);
+
     private async Task<float[]?> EmbedForSearchAsync(CancellationToken cancellationToken)
     {
-        var corrected = Knowledge.Index.WithSpellingCorrected(Text);
-        if (embedder is null || ReferenceEquals(corrected, Text)) return await VectorAsync(cancellationToken);
-        return await embedder.EmbedAsync(corrected, cancellationToken);
+        if (embedder is null || ReferenceEquals(SearchText, Text)) return await VectorAsync(cancellationToken);
+        return await embedder.EmbedAsync(SearchText, cancellationToken);
     }
 
     private async Task<IReadOnlyList<(string Clause, float[] Vector)>> EmbedClausesAsync(CancellationToken cancellationToken)
