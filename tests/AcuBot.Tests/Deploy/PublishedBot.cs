@@ -117,6 +117,26 @@ public sealed class PublishedBot : IDisposable
         throw new TimeoutException($"The published bot was not ready in 90 s:\n{string.Join("\n", Output)}");
     }
 
+    /// <summary>
+    /// Waits until the bot has embedded every passage in the background (<c>/healthz</c>'s sentenceModel no
+    /// longer "embedding"): a test of something else then does not time its first turns against that work
+    /// on a loaded machine (a first answer once took longer than the official client's 5 s POST timeout).
+    /// </summary>
+    public async Task WaitUntilEmbeddedAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        var last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"The published bot exited ({_process.ExitCode}):\n{string.Join("\n", Output)}");
+            using (var health = System.Text.Json.JsonDocument.Parse(await Client.GetStringAsync("healthz")))
+                last = health.RootElement.TryGetProperty("sentenceModel", out var model) ? model.GetString() ?? "" : "";
+            if (!last.Contains("embedding", StringComparison.Ordinal)) return;
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"The published bot was still embedding after 120 s: {last}");
+    }
+
     /// <summary>Waits for the bot to exit by itself (it should: a start-up failure).</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {

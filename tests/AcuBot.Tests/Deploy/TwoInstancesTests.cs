@@ -96,6 +96,7 @@ public sealed class TwoInstancesTests(PublishedFolder published) : IDisposable
             bots[0] = Start("a", ports[0], redis, LogEveryRequest);
             bots[1] = Start("b", ports[1], redis, LogEveryRequest);
             await Task.WhenAll(bots.Select(bot => bot.WaitUntilReadyAsync()));
+            await Task.WhenAll(bots.Select(bot => bot.WaitUntilEmbeddedAsync()));
             await using var balancer = RoundRobinProxy.Start(ports);
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{balancer.Port}/"), Timeout = TimeSpan.FromSeconds(15) };
             var throughBalancer = new DirectLineClient(http);
