@@ -55,6 +55,7 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("i gave away my old exercise bike, can acupuncture help my back instead")]    // giving away a thing, not one's belongings
     [InlineData("some mornings my back is so stiff i can barely move, would acupuncture help")] // stiffness, not a pain that stops all movement
     [InlineData("i could barely feel the needles in my legs, is that normal")]                // the needles, not the legs, not felt
+    [InlineData("sitting on the bus hurts my back, is the clinic on the top floor")]         // sitting, and a floor of a building
     public void Ordinary_messages_near_those_kinds_are_not(string message)
     {
         Assert.Null(Shipped.Match(new MessageText(message)));
