@@ -22,12 +22,11 @@ public sealed partial class QueryInterpreter(PassageAnalyzer analyzer, PassageAn
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var written in surfaceAnalyzer.Terms(question))
         {
-            // Words the knowledge uses have their stem on record; only the others go through the analyser again.
-            var word = vocabulary.TryGetStem(written, out var known) ? known : StemOfUnknown(written);
+            var word = StemOf(written);
             if (word is null || !seen.Add(word)) continue;
             var forms = new List<TermForm>();
             var term = word;
-            if (correctSpelling && !vocabulary.Contains(word) && synonyms.AlternativesOf(word).Count == 0 && vocabulary.Correct(written) is { } corrected)
+            if (correctSpelling && !IsReadAsTyped(word) && vocabulary.Correct(written) is { } corrected)
             {
                 term = corrected;
                 forms.Add(new TermForm(corrected, CorrectionFactor));
@@ -61,8 +60,8 @@ public sealed partial class QueryInterpreter(PassageAnalyzer analyzer, PassageAn
         {
             if (token.Length < 5) continue;
             var written = token.Value.ToLowerInvariant();
-            if (vocabulary.TryGetStem(written, out _) || EnglishWords.IsWordOrForm(written) || synonyms.AlternativesOf(written).Count > 0) continue;
-            if (StemOfUnknown(written) is { } stem && (vocabulary.Contains(stem) || synonyms.AlternativesOf(stem).Count > 0)) continue;
+            if (EnglishWords.IsWordOrForm(written) || synonyms.AlternativesOf(written).Count > 0) continue;
+            if (StemOf(written) is { } stem && IsReadAsTyped(stem)) continue;
             if (vocabulary.CorrectWritten(written) is not { } known) continue;
             corrected ??= new System.Text.StringBuilder(question.Length + 8);
             corrected.Append(question, copied, token.Index - copied).Append(known);
@@ -80,6 +79,12 @@ public sealed partial class QueryInterpreter(PassageAnalyzer analyzer, PassageAn
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\p{L}+")]
     private static partial System.Text.RegularExpressions.Regex Letters();
+
+    /// <summary>The stem of a word as written: words the knowledge uses have theirs on record; only the others go through the analyser again.</summary>
+    private string? StemOf(string written) => vocabulary.TryGetStem(written, out var known) ? known : StemOfUnknown(written);
+
+    /// <summary>Whether a word (its stem) is read as the patient typed it, never as a typo: the knowledge uses it, or it has synonyms.</summary>
+    private bool IsReadAsTyped(string stem) => vocabulary.Contains(stem) || synonyms.AlternativesOf(stem).Count > 0;
 
     /// <summary>
     /// The stem of a word the knowledge does not use (or null when analysis leaves no single term),

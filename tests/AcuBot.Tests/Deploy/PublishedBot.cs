@@ -97,44 +97,46 @@ public sealed class PublishedBot : IDisposable
     }
 
     /// <summary>Waits until <c>/health/ready</c> answers 200, or fails with the bot's output.</summary>
-    public async Task WaitUntilReadyAsync()
+    public Task WaitUntilReadyAsync() => PollAsync(TimeSpan.FromSeconds(90), async () =>
     {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (_process.HasExited) throw new InvalidOperationException($"The published bot exited ({_process.ExitCode}):\n{string.Join("\n", Output)}");
-            try
-            {
-                using var response = await Client.GetAsync("health/ready");
-                if (response.StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            await Task.Delay(200);
+            using var response = await Client.GetAsync("health/ready");
+            return response.StatusCode == HttpStatusCode.OK;
         }
-        throw new TimeoutException($"The published bot was not ready in 90 s:\n{string.Join("\n", Output)}");
-    }
+        catch (HttpRequestException)
+        {
+            return false; // not listening yet
+        }
+    }, () => $"The published bot was not ready in 90 s:\n{string.Join("\n", Output)}");
 
     /// <summary>
     /// Waits until the bot has embedded every passage in the background (<c>/healthz</c>'s sentenceModel no
     /// longer "embedding"): a test of something else then does not time its first turns against that work
     /// on a loaded machine (a first answer once took longer than the official client's 5 s POST timeout).
     /// </summary>
-    public async Task WaitUntilEmbeddedAsync()
+    public Task WaitUntilEmbeddedAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
         var last = "";
+        return PollAsync(TimeSpan.FromSeconds(120), async () =>
+        {
+            using var health = System.Text.Json.JsonDocument.Parse(await Client.GetStringAsync("healthz"));
+            last = health.RootElement.TryGetProperty("sentenceModel", out var model) ? model.GetString() ?? "" : "";
+            return !last.Contains("embedding", StringComparison.Ordinal);
+        }, () => $"The published bot was still embedding after 120 s: {last}");
+    }
+
+    /// <summary>Checks <paramref name="done"/> every 200 ms until it holds; fails with the bot's output if the bot exits, or when <paramref name="limit"/> runs out.</summary>
+    private async Task PollAsync(TimeSpan limit, Func<Task<bool>> done, Func<string> timedOut)
+    {
+        var deadline = DateTime.UtcNow + limit;
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited) throw new InvalidOperationException($"The published bot exited ({_process.ExitCode}):\n{string.Join("\n", Output)}");
-            using (var health = System.Text.Json.JsonDocument.Parse(await Client.GetStringAsync("healthz")))
-                last = health.RootElement.TryGetProperty("sentenceModel", out var model) ? model.GetString() ?? "" : "";
-            if (!last.Contains("embedding", StringComparison.Ordinal)) return;
+            if (await done()) return;
             await Task.Delay(200);
         }
-        throw new TimeoutException($"The published bot was still embedding after 120 s: {last}");
+        throw new TimeoutException(timedOut());
     }
 
     /// <summary>Waits for the bot to exit by itself (it should: a start-up failure).</summary>
