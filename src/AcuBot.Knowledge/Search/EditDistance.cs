@@ -7,7 +7,7 @@ public static class EditDistance
     private const int StackLimit = 64;
 
     /// <summary>The distance, or any value above <paramref name="limit"/> once it is known to exceed it.</summary>
-    public static int Compute(string a, string b, int limit)
+    public static int Compute(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int limit)
     {
         if (Math.Abs(a.Length - b.Length) > limit) return limit + 1;
         var width = b.Length + 1;

@@ -36,6 +36,17 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("my back has locked and i cant move an inch, the pain is unreal", RedFlagCategory.Urgent)]  // pain so severe the patient cannot move
     [InlineData("is acupuncture ok if your legs suddenly go numb", RedFlagCategory.Emergency)]             // a sudden change, asked as a question
     [InlineData("my husband cant really feel his legs today and his back aches", RedFlagCategory.Emergency)] // loss of feeling, told plainly
+    [InlineData("been having suicdal thoughts since the new year", RedFlagCategory.Crisis)]                 // a stem misspelt
+    [InlineData("my son says suicde has been on his mind", RedFlagCategory.Crisis)]
+    [InlineData("got a plan worked out, i just cant go on", RedFlagCategory.Crisis)]                       // a plan, with despair
+    [InlineData("honestly i cant cope anymore with any of it", RedFlagCategory.Crisis)]
+    [InlineData("been stashing my codeine for when i cant take it", RedFlagCategory.Crisis)]              // a named medicine hoarded
+    [InlineData("my partner has a knife and says she'll use it on herself", RedFlagCategory.Crisis)]       // a means, about someone else
+    [InlineData("i see no future for myself", RedFlagCategory.Crisis)]
+    [InlineData("her face is drooping on one side and her back hurts", RedFlagCategory.Emergency)]       // stroke signs, with a word between
+    [InlineData("theres a pulsing in my belly and this back pain is new", RedFlagCategory.Emergency)]     // a pulsing abdomen
+    [InlineData("he was vomiting blood earlier and his back is bad", RedFlagCategory.Emergency)]
+    [InlineData("pt reports saddle numbness, is acupuncture appropriate", RedFlagCategory.Emergency)]     // a nurse's note about one patient
     public void Each_kind_is_found_by_the_patterns_alone(string message, RedFlagCategory category)
     {
         Assert.Equal(category, Shipped.Match(new MessageText(message))?.Category);
@@ -56,6 +67,9 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("some mornings my back is so stiff i can barely move, would acupuncture help")] // stiffness, not a pain that stops all movement
     [InlineData("i could barely feel the needles in my legs, is that normal")]                // the needles, not the legs, not felt
     [InlineData("sitting on the bus hurts my back, is the clinic on the top floor")]         // sitting, and a floor of a building
+    [InlineData("im collecting my painkillers from the pharmacy after my session")]              // collecting a prescription
+    [InlineData("we made a plan at my first visit, should i do it weekly")]                       // a treatment plan
+    [InlineData("i would like fewer tablets for my back pain, is that realistic")]                  // "fewer" is a word, not a misspelt fever*
     public void Ordinary_messages_near_those_kinds_are_not(string message)
     {
         Assert.Null(Shipped.Match(new MessageText(message)));

@@ -37,6 +37,7 @@ public sealed class RedFlagRules
         "friend", "child", "baby", "someone", "somebody", "brother", "sister", "grandma", "grandad", "grandpa",
         "both", // "both legs going numb, is acupuncture ok for that?": someone's two legs, not a general question
         "suddenly", // "can acupuncture help when you suddenly can't feel your legs?": something happening, to someone
+        "patient", "pt", "client", // a nurse or carer asking about one person: "pt c/o urinary retention, is acupuncture appropriate?"
     ];
 
     /// <summary>The line prefix of an example sentence.</summary>
@@ -306,7 +307,8 @@ public sealed class RedFlagRules
     }
 
     /// <summary>
-    /// One word of a phrase: "feel*" matches any word starting with "feel"; other words match with an s
+    /// One word of a phrase: "feel*" matches any word starting with "feel" (or, for a stem of five letters or
+    /// more, with that stem misspelt once: "sucidal"); other words match with an s
     /// added (a plural, or a possessive once the apostrophe is gone: "my back's killing me") and allow one
     /// typo, unless the message's word is another English word or a form of one ("cooking" is not "choking",
     /// "booked" not "booted", "knee" not "kneed", "fainter" not "fainted"): only a final e may then differ
@@ -322,13 +324,23 @@ public sealed class RedFlagRules
         {
             // Every way of matching keeps the first letter, so most words are turned down on it alone.
             if (word[0] != text[0]) return false;
-            if (isPrefix) return word.StartsWith(text, StringComparison.Ordinal);
+            if (isPrefix) return word.StartsWith(text, StringComparison.Ordinal) || StartsWithOneTypo(word);
             if (string.Equals(text, word, StringComparison.Ordinal)) return true;
             // Not for the shortest words, which phrases use as glue ("a" is not "as", "i" not "is").
             if (text.Length >= 3 && word.Length == text.Length + 1 && word[^1] == 's' && word.StartsWith(text, StringComparison.Ordinal)) return true;
             // One typo in a longer word, keeping its first letter ("bladder" is not "ladder").
             return text.Length >= 5 && Math.Abs(word.Length - text.Length) <= 1 && EditDistance.Compute(text, word, 1) <= 1
                 && (!EnglishWords.IsWordOrForm(word) || DifferByFinalE(text, word));
+        }
+
+        // "sucidal" and "suicde" for suicid*: a word that is no English word may begin with the stem misspelt once.
+        private bool StartsWithOneTypo(string word)
+        {
+            if (text.Length < 5 || word.Length < text.Length - 1) return false;
+            var longest = Math.Min(word.Length, text.Length + 1);
+            for (var length = text.Length - 1; length <= longest; length++)
+                if (EditDistance.Compute(text, word.AsSpan(0, length), 1) <= 1) return !EnglishWords.IsWordOrForm(word);
+            return false;
         }
 
         // "breath" for "breathe": the same word, another form. Not a final s: "chill" is not "chills".
