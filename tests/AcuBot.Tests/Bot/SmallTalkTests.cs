@@ -51,6 +51,12 @@ public class SmallTalkTests(TurnFixture fixture) : IClassFixture<TurnFixture>
     [InlineData("r u human or ai", "I'm")]
     [InlineData("thanks, you're a legend", "You're welcome")]
     [InlineData("what sort of stuff can i ask", "I answer questions")]
+    [InlineData("many thanks for all the advice", "You're welcome")]
+    [InlineData("cheers ur a legend", "You're welcome")]                // text-speak "ur"
+    [InlineData("hiya, whats up", "Hello")]
+    [InlineData("buenas tardes", "Hello")]                               // a greeting in the patient's own language
+    [InlineData("is this an actual receptionist or a bot", "I'm")]
+    [InlineData("what kind of questions can you help with", "I answer questions")]
     public async Task Everyday_variants_and_combinations_are_small_talk(string message, string replyStart)
     {
         var reply = await fixture.Bot.AskAsync(message);
@@ -67,6 +73,7 @@ public class SmallTalkTests(TurnFixture fixture) : IClassFixture<TurnFixture>
     [InlineData("can you help me with my back pain, does acupuncture work for it?")]
     [InlineData("sorry my english is bad, is acupuncture painful?")] // the aside is taken out, the question stays
     [InlineData("hello, i have a question about the needles")]        // the opener is taken out, the subject stays
+    [InlineData("thanks for the info, is it safe for older people?")]  // thanks, then a question
     public async Task Small_talk_around_a_question_still_gets_the_answer(string message)
     {
         var reply = await fixture.Bot.AskAsync(message);
