@@ -62,3 +62,34 @@ public class QuestionsOfSharedWordsTests(TurnFixture fixture) : IClassFixture<Tu
         Assert.Equal("Understanding Acupuncture and Its Approach to Back Pain", reply.Section);
     }
 }
+
+/// <summary>
+/// A patient who writes the question in their own language and then in English is answered from the English:
+/// the foreign words are words the knowledge never uses, and must not weigh as a subject it lacks. A subject
+/// the knowledge does not cover, asked in the English clause, still gets the fallback.
+/// </summary>
+public class QuestionInTwoLanguagesTests(TurnFixture fixture) : IClassFixture<TurnFixture>
+{
+    [Theory]
+    [InlineData("jak długo trwa zabieg? how long do the needles stay in", "What to Expect During an Acupuncture Session", "20 to 30 minutes")]
+    [InlineData("Czy to jest bezpieczne? Is it safe for me?", "Understanding the Risks Associated with Acupuncture", "generally safe")]
+    [InlineData("¿Qué es exactamente la acupuntura? sorry my english, what is it exactly", "Understanding Acupuncture and Its Approach to Back Pain", "thin needles")]
+    public async Task The_English_clause_is_answered(string message, string section, string phrase)
+    {
+        var reply = await fixture.Bot.AskAsync(message);
+
+        Assert.Equal("answer", reply.Kind);
+        Assert.Equal(section, reply.Section);
+        Assert.Contains(phrase, reply.Text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("¿Cuánto cuesta? how much does a session cost")]
+    [InlineData("czy to jest bezpieczne w ciąży? is it safe when pregnant")]
+    public async Task A_subject_the_knowledge_never_names_in_the_English_clause_still_gets_the_fallback(string message)
+    {
+        var reply = await fixture.Bot.AskAsync(message);
+
+        Assert.Equal("fallback", reply.Kind);
+    }
+}

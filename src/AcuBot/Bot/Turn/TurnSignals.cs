@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using AcuBot.Bot.Conversation;
 using AcuBot.Bot.Safety;
 using AcuBot.Knowledge;
@@ -76,6 +77,9 @@ public sealed class TurnSignals(string text, string? conversationId, KnowledgeSn
     {
         var dense = mode == RetrievalMode.Lexical ? null : await DenseScoresAsync(cancellationToken);
         var incidental = mode == RetrievalMode.Lexical ? null : await IncidentalWordsAsync(question, cancellationToken);
+        // The knowledge's own words in a foreign clause ("acupuntura") still count; the rest are left out.
+        if (ForeignClauses.WordsOf(question) is { Count: > 0 } foreign)
+            incidental = new HashSet<string>([.. incidental ?? FrozenSet<string>.Empty, .. Knowledge.Index.UnknownWordsOf(question).Where(foreign.Contains)], StringComparer.Ordinal);
         if (question == Text) _incidental = incidental;
         return Knowledge.Index.Search(question, dense, mode, maxHits, incidental);
     }
