@@ -163,6 +163,10 @@ public sealed class KnowledgeIndex : IDisposable
         }
         hits.Sort(LexicalOrder);
         if (mode != RetrievalMode.Lexical) hits = Fuse(hits, mode, concepts.Sum(c => c.Weight) < _tuning.InformativeWeight);
+        // A clinic's question asked again is answered by the passage the clinic put it under (SearchTuning.AskedAgainSimilarity).
+        if (mode != RetrievalMode.Lexical && hits.Count > 1 && hits.MaxBy(h => h.QuestionCosine) is { } asked
+            && asked.QuestionCosine >= _tuning.AskedAgainSimilarity && asked.QuestionCosine > hits[0].QuestionCosine)
+            hits = [asked, .. hits.Where(h => !ReferenceEquals(h, asked))];
         // "wat is acupunture": the model reads the misspelt question as near every passage that names
         // acupuncture, but a question for a definition is answered by the passage that gives it.
         if (defined is not null && mode != RetrievalMode.Dense && hits.Any(h => h.Defines)) hits = [.. hits.Where(h => h.Defines), .. hits.Where(h => !h.Defines)];
