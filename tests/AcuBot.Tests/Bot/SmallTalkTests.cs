@@ -57,6 +57,16 @@ public class SmallTalkTests(TurnFixture fixture) : IClassFixture<TurnFixture>
     [InlineData("buenas tardes", "Hello")]                               // a greeting in the patient's own language
     [InlineData("is this an actual receptionist or a bot", "I'm")]
     [InlineData("what kind of questions can you help with", "I answer questions")]
+    [InlineData("you are a bot or a human?", "I'm")]                    // second-language word order
+    [InlineData("what you can help me with", "I answer questions")]
+    [InlineData("what type of question i could ask", "I answer questions")]
+    [InlineData("please, how to use the chat", "I answer questions")]
+    [InlineData("merci beaucoup", "You're welcome")]                   // thanks in the patient's own language
+    [InlineData("maraming salamat po", "You're welcome")]
+    [InlineData("great job, you explained it well", "You're welcome")]
+    [InlineData("assalamu alaikum", "Hello")]
+    [InlineData("adios amiga", "Goodbye")]
+    [InlineData("have good evening", "Goodbye")]
     public async Task Everyday_variants_and_combinations_are_small_talk(string message, string replyStart)
     {
         var reply = await fixture.Bot.AskAsync(message);

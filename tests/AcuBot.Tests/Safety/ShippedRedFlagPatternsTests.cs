@@ -47,6 +47,14 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("theres a pulsing in my belly and this back pain is new", RedFlagCategory.Emergency)]     // a pulsing abdomen
     [InlineData("he was vomiting blood earlier and his back is bad", RedFlagCategory.Emergency)]
     [InlineData("pt reports saddle numbness, is acupuncture appropriate", RedFlagCategory.Emergency)]     // a nurse's note about one patient
+    [InlineData("last night i cut my arm with a razor, hurting myself with a blade helps", RedFlagCategory.Crisis)] // self-harm with a means named
+    [InlineData("i am thinking to kill myself, nobody know", RedFlagCategory.Crisis)]                   // second-language infinitive
+    [InlineData("how much paracetamol is enough that a person die", RedFlagCategory.Crisis)]             // a lethal dose, asked in other words
+    [InlineData("me quiero morir, no puedo más con este dolor", RedFlagCategory.Crisis)]                 // in the patient's own language
+    [InlineData("nie chce zyc, everything hurts", RedFlagCategory.Crisis)]                               // the same, without its accents
+    [InlineData("my husband fall down the stairs this morning and cannot stand", RedFlagCategory.Emergency)] // "fall" for "fell", with when
+    [InlineData("two days after my session i have fever and the needle spots are swollen", RedFlagCategory.Emergency)] // an infection where the needles went
+    [InlineData("suddenly seeing double and my face feels numb", RedFlagCategory.Emergency)]             // stroke signs without chest pain
     public void Each_kind_is_found_by_the_patterns_alone(string message, RedFlagCategory category)
     {
         Assert.Equal(category, Shipped.Match(new MessageText(message))?.Category);
@@ -70,6 +78,10 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("im collecting my painkillers from the pharmacy after my session")]              // collecting a prescription
     [InlineData("we made a plan at my first visit, should i do it weekly")]                       // a treatment plan
     [InlineData("i would like fewer tablets for my back pain, is that realistic")]                  // "fewer" is a word, not a misspelt fever*
+    [InlineData("i hurt myself lifting boxes at work, would acupuncture help")]                     // an injury, not self-harm
+    [InlineData("how many sessions until the pain dies down")]                                        // no medicine in it
+    [InlineData("i get shivery just thinking about the needles")]                                      // nerves, not a fever
+    [InlineData("will the needles go in the side of my face")]
     public void Ordinary_messages_near_those_kinds_are_not(string message)
     {
         Assert.Null(Shipped.Match(new MessageText(message)));
