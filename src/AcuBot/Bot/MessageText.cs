@@ -4,7 +4,8 @@ namespace AcuBot.Bot;
 
 /// <summary>
 /// A message reduced to lower-case words without punctuation or apostrophes ("I can't feel my legs!"
-/// becomes [i, cant, feel, my, legs]), for the pattern checks that run before the search.
+/// becomes [i, cant, feel, my, legs]) and with text-speak written out ("done w life" is "done with life"),
+/// for the pattern checks that run before the search.
 /// </summary>
 public sealed class MessageText
 {
@@ -18,7 +19,24 @@ public sealed class MessageText
         IsQuestion = EverySentenceAsks(text);
     }
 
-    /// <summary>Lower-case words without punctuation or apostrophes; digits and letters apart.</summary>
+    /// <summary>
+    /// Text-speak and its commonest spellings, written out so that the red-flag and small-talk patterns need
+    /// only one form. Only words that stand for one word and are no other word: "wanna" and "gonna" stay, the
+    /// patterns hold them.
+    /// </summary>
+    private static readonly Dictionary<string, string> TextSpeak = new(StringComparer.Ordinal)
+    {
+        ["u"] = "you", ["ya"] = "you", ["r"] = "are", ["ur"] = "your", ["w"] = "with", ["n"] = "and",
+        ["pls"] = "please", ["plz"] = "please", ["plse"] = "please", ["pleas"] = "please",
+        ["wat"] = "what", ["wot"] = "what", ["wht"] = "what", ["gud"] = "good", ["nite"] = "night", ["halp"] = "help",
+        ["abt"] = "about", ["bc"] = "because", ["cuz"] = "because", ["coz"] = "because", ["thru"] = "through",
+        ["rly"] = "really", ["ppl"] = "people",
+    };
+
+    /// <summary>The word written out when it is text-speak ("u" is "you"), else the word itself.</summary>
+    public static string SpelledOut(string word) => TextSpeak.GetValueOrDefault(word, word);
+
+    /// <summary>Lower-case words without punctuation or apostrophes, text-speak written out; digits and letters apart.</summary>
     private static string[] WordsOf(ReadOnlySpan<char> text)
     {
         var builder = new StringBuilder(text.Length + 8);
@@ -31,7 +49,9 @@ public sealed class MessageText
             builder.Append(char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : ' ');
             previous = c;
         }
-        return builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var words = builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < words.Length; i++) words[i] = SpelledOut(words[i]);
+        return words;
     }
 
     /// <summary>The message as typed.</summary>

@@ -67,6 +67,20 @@ public class SmallTalkTests(TurnFixture fixture) : IClassFixture<TurnFixture>
     [InlineData("assalamu alaikum", "Hello")]
     [InlineData("adios amiga", "Goodbye")]
     [InlineData("have good evening", "Goodbye")]
+    [InlineData("ur so helpful", "You're welcome")]                         // a compliment is thanks; text-speak written out
+    [InlineData("you're a clever little machine aren't you", "You're welcome")]
+    [InlineData("good bot", "You're welcome")]
+    [InlineData("lovely, that's smashing", "You're welcome")]
+    [InlineData("tysm", "You're welcome")]
+    [InlineData("many thanks for your help, kind regards, Margaret", "You're welcome")] // a letter's sign-off and name
+    [InlineData("cheerio", "Goodbye")]
+    [InlineData("later", "Goodbye")]
+    [InlineData("wassup bot", "Hello")]
+    [InlineData("Dear Sir or Madam, good afternoon to you", "Hello")]
+    [InlineData("good evening, I hope you are keeping well", "Hello")]
+    [InlineData("hello, testing testing, can you hear me", "Hello")]
+    [InlineData("how do I use this thing, my daughter set it up for me", "I answer questions")]
+    [InlineData("is this the robot", "I'm")]
     public async Task Everyday_variants_and_combinations_are_small_talk(string message, string replyStart)
     {
         var reply = await fixture.Bot.AskAsync(message);
@@ -84,6 +98,8 @@ public class SmallTalkTests(TurnFixture fixture) : IClassFixture<TurnFixture>
     [InlineData("sorry my english is bad, is acupuncture painful?")] // the aside is taken out, the question stays
     [InlineData("hello, i have a question about the needles")]        // the opener is taken out, the subject stays
     [InlineData("thanks for the info, is it safe for older people?")]  // thanks, then a question
+    [InlineData("you're so helpful, how long do the needles stay in?")]   // a compliment, then a question
+    [InlineData("good afternoon, what are the risks of acupuncture")]
     public async Task Small_talk_around_a_question_still_gets_the_answer(string message)
     {
         var reply = await fixture.Bot.AskAsync(message);

@@ -92,7 +92,7 @@ public sealed class DirectLineJsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_shutdown_closes_the_stream_with_a_close_frame_within_two_seconds()
+    public async Task A_shutdown_closes_the_stream_with_a_close_frame_well_before_the_host_gives_up()
     {
         var server = await BotServer.StartAsync($"--DirectLine:Secret={Secret}");
         try
@@ -109,7 +109,9 @@ public sealed class DirectLineJsTests : IAsyncLifetime
             await stopping;
 
             Assert.Equal(1001, closed.GetProperty("code").GetInt32()); // going away: a close frame, not 1006
-            Assert.True(elapsed < TimeSpan.FromSeconds(2), $"the close frame came after {elapsed.TotalSeconds:0.0} s");
+            // Left open, the stream would be cut (1006) when the host's 30 s shutdown timeout ran out; the bound
+            // is far from that and loose enough for a busy two-core CI machine, where 3 s has been seen.
+            Assert.True(elapsed < TimeSpan.FromSeconds(10), $"the close frame came after {elapsed.TotalSeconds:0.0} s");
         }
         finally
         {

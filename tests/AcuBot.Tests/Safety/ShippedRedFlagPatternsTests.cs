@@ -55,6 +55,9 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("my husband fall down the stairs this morning and cannot stand", RedFlagCategory.Emergency)] // "fall" for "fell", with when
     [InlineData("two days after my session i have fever and the needle spots are swollen", RedFlagCategory.Emergency)] // an infection where the needles went
     [InlineData("suddenly seeing double and my face feels numb", RedFlagCategory.Emergency)]             // stroke signs without chest pain
+    [InlineData("if this dont work im done w life fr", RedFlagCategory.Crisis)]                          // text-speak: "w" for "with"
+    [InlineData("my mum had a fall off a chair last night and cant get up", RedFlagCategory.Emergency)]   // a fall, with when
+    [InlineData("dad fall from a ladder, he is hurt bad", RedFlagCategory.Emergency)]                      // "fall" for "fell", with an injury
     public void Each_kind_is_found_by_the_patterns_alone(string message, RedFlagCategory category)
     {
         Assert.Equal(category, Shipped.Match(new MessageText(message))?.Category);

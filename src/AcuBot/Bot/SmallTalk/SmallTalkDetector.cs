@@ -37,6 +37,8 @@ public sealed partial class SmallTalkDetector
         "nurse", "doctor", "receptionist", "staff", "member", "assistant", "virtual", "automated",
         // "hola amigo", "namaste ji", "hi po": a friend, and the respect words of Hindi and Tagalog
         "amigo", "amiga", "ji", "po", "job", "explain", "explained", "answer", "answered",
+        // "you're a clever little machine aren't you", "are you a robot or an actual acupuncturist", "u the goat fr"
+        "little", "arent", "ever", "acupuncturist", "practitioner", "therapist", "testing", "fr", "ngl", "tbh", "bro", "bruh", "fam", "dude",
     ];
 
     /// <summary>A message of emoji alone: a wave is a greeting, a thumbs-up, folded hands or a heart are thanks.</summary>
@@ -77,39 +79,33 @@ public sealed partial class SmallTalkDetector
         return null;
     }
 
-    /// <summary>Text-speak written out, so that the patterns need only one form: "who r u" is "who are you", "help me pls" "help me please".</summary>
-    private static readonly Dictionary<string, string> TextSpeak = new(StringComparer.Ordinal)
-    {
-        ["u"] = "you", ["ya"] = "you", ["r"] = "are", ["ur"] = "your", ["pls"] = "please", ["plz"] = "please",
-        ["plse"] = "please", ["pleas"] = "please", ["wat"] = "what", ["wot"] = "what", ["wht"] = "what", ["gud"] = "good", ["nite"] = "night", ["halp"] = "help",
-    };
-
+    /// <summary>The words written out again once held letters are gone: "plzzz" is "plz", and so "please".</summary>
     private static string SpelledOut(string text)
     {
         if (text.Length == 0) return text;
         var words = text.Split(' ');
         var changed = false;
         for (var i = 0; i < words.Length; i++)
-            if (TextSpeak.TryGetValue(words[i], out var full)) (words[i], changed) = (full, true);
+            if (MessageText.SpelledOut(words[i]) is var full && !ReferenceEquals(full, words[i])) (words[i], changed) = (full, true);
         return changed ? string.Join(' ', words) : text;
     }
 
-    [GeneratedRegex(@"\b(who are you|who is this|what is this( thing| bot| chat| site)?|whats this( thing| bot| chat)?|what are you|whats your name|what is your name|your name|are you (a |an )?(real |actual )?(robot|bot|human|person|ai|machine|computer|chatbot|real|nurse|doctor|receptionist)|am i (talking|speaking|chatting) (to|with) (a )?(real )?(person|human|bot|robot|machine)|who am i (talking|speaking|chatting) (to|with)|is this (a |an )?(real |actual )?(bot|robot|person|human|receptionist|nurse|doctor)|(is )?(anyone|anybody|someone|somebody) (there|here|around|home)|are you there|(are|r) (you|u) (a |an )?(real )?(robot|bot|human|person|ai|machine|computer|chatbot|real)|you are (a |an )?(real )?(robot|bot|human|person|ai|machine|computer|chatbot)( or)?)\b")]
+    [GeneratedRegex(@"\b(who are you|who is this|what is this( thing| bot| chat| site)?|whats this( thing| bot| chat)?|what are you|whats your name|what is your name|your name|are you (a |an )?(real |actual )?(robot|bot|human|person|ai|machine|computer|chatbot|real|nurse|doctor|receptionist|acupuncturist|practitioner)|am i (talking|speaking|chatting) (to|with) (a )?(real )?(person|human|bot|robot|machine)|who am i (talking|speaking|chatting) (to|with)|is this (a |an |the )?(real |actual )?(bot|robot|person|human|receptionist|nurse|doctor|acupuncturist)|(is )?(anyone|anybody|someone|somebody) (there|here|around|home)|are you there|(are|r) (you|u) (a |an )?(real )?(robot|bot|human|person|ai|machine|computer|chatbot|real)|you are (a |an )?(real )?(robot|bot|human|person|ai|machine|computer|chatbot)( or)?)\b")]
     private static partial Regex IdentityPattern();
 
     [GeneratedRegex(@"^((please )?(help|help me|help us)( please)?|please help( me)?|menu|start|options|commands|topics|(can|could) you help( me)?( please)?)$|\b((you can|can you|could you) help( me| us)?|what (can you|you can) (do|help( me)? with|answer|tell me)|what do you help with|what do you (know|do|cover)( about)?|how (can|do) you help|what can i ask( you)?( about)?|what (sort|kind|type)s? of (questions?|things|stuff|topics|info|information) ((can|do|should|could) (i ask|you answer|you help with|you cover)|i (can|could|should) ask)|what (questions|topics) (can|do) you|what are you (able|for)|how (does|do) (this|the|you) ((chat|bot|chatbot|thing|service|site|assistant) ?){0,2}work|what (services|help) ((do you|does this (assistant|bot|chat|service)) (provide|offer|give)|(this (assistant|bot|chat|service)|you) (provides|offers|gives))|how (do i|can i|to) use (this|you|the chat|the bot)( chat| bot| thing)?)\b")]
     private static partial Regex CapabilitiesPattern();
 
-    [GeneratedRegex(@"\b(thanks|thank you|thank u|thankyou|thnaks|thanx|thnx|thank yoi|thankyu|thx|ty|ta|tq|cheers|much appreciated|appreciate it|many thanks|nice one|that helps|that helped|very helpful|great help|ok|okay|okey|okie|got it|i see|noted|fair enough|(you are|youre|you re|your) (a )?(star|legend|gem|lifesaver|life saver|the best)|you rock|good job|well done|great job|you explain (good|well|nicely|clearly)|gracias|muchas gracias|merci( beaucoup)?|danke( sch[oö]n)?|grazie|obrigad[oa]|dzi[eę]kuj[eę]( bardzo)?|shukriya|shukran|dhanyavaad|dhanyavad|(maraming )?salamat|xie xie|arigato|terima kasih|asante|spasibo)\b|^((oh|thats|that is|sounds|very|so|really) )?(great|brilliant|perfect|lovely|awesome|cool|nice|excellent|amazing|wonderful|fab|fantastic|super|sweet|good|fine|alright|great stuff|good stuff)$")]
+    [GeneratedRegex(@"\b(thanks|thank you|thank u|thankyou|thnaks|thanx|thnx|thank yoi|thankyu|thx|ty|tysm|tyvm|ta|tq|cheers|much appreciated|appreciate it|many thanks|nice one|that helps|that helped|very helpful|great help|ok|okay|okey|okie|got it|i see|noted|fair enough|(you are|youre|you re|your|you)( so| such| a| an| very| really| the| absolute)* (star|legend|gem|lifesaver|life saver|best|helpful|clever|smart|lit|goat|brilliant|amazing|awesome|wonderful|marvellous|fab|ace)|(good|nice|clever|smart|great|helpful|cool|lovely|best|brilliant) (little )?(bot|robot|machine|chatbot|assistant)|you rock|good job|well done|great job|you explain (good|well|nicely|clearly)|gracias|muchas gracias|merci( beaucoup)?|danke( sch[oö]n)?|grazie|obrigad[oa]|dzi[eę]kuj[eę]( bardzo)?|shukriya|shukran|dhanyavaad|dhanyavad|(maraming )?salamat|xie xie|arigato|terima kasih|asante|spasibo)\b|^((oh|thats|that is|sounds|very|so|really|lovely|great|perfect|brilliant|ok|okay) )*(great|brilliant|perfect|lovely|awesome|cool|nice|excellent|amazing|wonderful|fab|fantastic|super|sweet|good|fine|alright|great stuff|good stuff|smashing|marvellous|grand|champion|cracking|spot on|ace)$")]
     private static partial Regex ThanksPattern();
 
-    [GeneratedRegex(@"\b(bye|bye bye|goodbye|good bye|see you|see ya|cya|farewell|take care|have (a )?(good|nice|great) (day|one|evening|night)|adios|adi[oó]s|hasta luego|au revoir|tsch[uü]ss|do widzenia|paalam|alvida|good night|goodnight|night night|nighty night|nite nite|gn|ttyl|talk (to you )?later|thats all|that is all|(nice|good|lovely|great) (talking|chatting|speaking) (to|with) you|catch (you|ya) later|laters|speak soon|see you soon)\b")]
+    [GeneratedRegex(@"\b(bye|bye bye|goodbye|good bye|see you|see ya|cya|farewell|take care|have (a )?(good|nice|great) (day|one|evening|night)|adios|adi[oó]s|hasta luego|au revoir|tsch[uü]ss|do widzenia|paalam|alvida|good night|goodnight|night night|nighty night|nite nite|gn|ttyl|talk (to you )?later|thats all|that is all|(nice|good|lovely|great) (talking|chatting|speaking) (to|with) you|catch (you|ya) later|laters|speak soon|see you soon|cheerio|ta ra|toodles|toodle pip|hooroo|bye for now|ttfn|gotta go|got to go|must dash)\b|^(later|peace|peace out|gtg|g2g)$")]
     private static partial Regex GoodbyePattern();
 
-    [GeneratedRegex(@"^(hi|hello|hey|heya|hiya|helo|hallo|hullo|hii|heyy|ello|howdy|greetings|yo|gday|namaste|hola|salaam|good (morning|afternoon|evening|day)|morning|afternoon|evening|gm|hi there|hello there|hey there|whats up|sup)\b|\b(how are you( doing| today)?|hows it going|how is it going|hows things|how are things|how you doing|hows your day( going)?|how is your day( going)?|whats up|what is up|wassup|whatsup)$|\b(buenos d[ií]as|buenas (tardes|noches)|bonjour|bonsoir|salut|ciao|buongiorno|guten (tag|morgen|abend)|dzie[nń] dobry|cze[sś][cć]|witam|ol[aá]|bom dia|boa tarde|merhaba|konnichiwa|ni hao|privet|(as )?salam(u)? (a)?laikum|assalamu alaikum|salaam alaikum|sat sri akal|kumusta|magandang (umaga|hapon|gabi))\b|\b(i )?hope (you are|youre|you re|all is|everything is|your day is)( doing| going)? (well|good|ok|okay|fine)\b|\b(i |ive |i ve )?(have|got) (a|one|some|a few|a couple of|few)( quick| little| small)? (question|questions|things to ask)( for you)?\b|\b(can|could|may) i ask (you )?(a |some |a few )?(quick )?(question|questions|something)\b")]
+    [GeneratedRegex(@"^(hi|hello|hey|heya|hiya|helo|hallo|hullo|hii|heyy|ello|howdy|greetings|yo|gday|namaste|hola|salaam|good (morning|afternoon|evening|day)|morning|afternoon|evening|gm|hi there|hello there|hey there|whats up|sup|wassup|whatsup|wsg)\b|\b(how are you( doing| today)?|hows it going|how is it going|hows things|how are things|how you doing|hows your day( going)?|how is your day( going)?|whats up|what is up|wassup|whatsup)$|\b(buenos d[ií]as|buenas (tardes|noches)|bonjour|bonsoir|salut|ciao|buongiorno|guten (tag|morgen|abend)|dzie[nń] dobry|cze[sś][cć]|witam|ol[aá]|bom dia|boa tarde|merhaba|konnichiwa|ni hao|privet|(as )?salam(u)? (a)?laikum|assalamu alaikum|salaam alaikum|sat sri akal|kumusta|magandang (umaga|hapon|gabi))\b|\b(i )?hope (you are|youre|you re|all is|everything is|your day is)( doing| going| keeping)? (well|good|ok|okay|fine)\b|\bgood (morning|afternoon|evening)( to you)?\b|\b((can|do) you hear me|is this (thing )?(on|working))\b|\b(i |ive |i ve )?(have|got) (a|one|some|a few|a couple of|few)( quick| little| small)? (question|questions|things to ask)( for you)?\b|\b(can|could|may) i ask (you )?(a |some |a few )?(quick )?(question|questions|something)\b")]
     private static partial Regex GreetingPattern();
 
-    [GeneratedRegex(@"\b((sorry|excuse|forgive|pardon)( me)?( for)? )?my (english|spelling|typing)( is| are)?( not| isnt)?( so| very| too)? (good|great|bad|poor|perfect|terrible|rubbish)\b|\benglish (is not|isnt) my first language\b")]
+    [GeneratedRegex(@"\b((sorry|excuse|forgive|pardon)( me)?( for)? )?my (english|spelling|typing)( is| are)?( not| isnt)?( so| very| too)? (good|great|bad|poor|perfect|terrible|rubbish)\b|\benglish (is not|isnt) my first language\b|\b(my|our) (daughter|son|grandson|granddaughter|grandkids|grandchildren|kids|husband|wife|niece|nephew|carer) (set|put|installed)( it| this)? (up|on)( for (me|us))?\b|\b((kind|best|warm|warmest) )?regards( \p{L}+)?$|\b(yours )?(sincerely|faithfully)( \p{L}+)?$")]
     private static partial Regex AsidePattern();
 
     [GeneratedRegex(@"(\p{L})\1{2,}")]
