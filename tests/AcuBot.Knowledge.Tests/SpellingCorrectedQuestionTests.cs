@@ -14,6 +14,8 @@ public class SpellingCorrectedQuestionTests(SeedIndexFixture seed) : IClassFixtu
     [InlineData("hw mny sesions do ppl need", "hw mny sessions do ppl need")]            // short text-speak is left alone
     [InlineData("Is there any BRUSING after?", "Is there any bruising after?")]
     [InlineData("what % of people get better", "what  percent  of people get better")] // the sign spelt out: the analyser drops it
+    [InlineData("what can go wrong with acute puncture", "what can go wrong with acupuncture")] // a word dictation split in two
+    [InlineData("is acu puncture safe", "is acupuncture safe")]
     public void Typos_of_the_knowledge_words_are_corrected(string question, string expected)
     {
         Assert.Equal(expected, seed.Index.WithSpellingCorrected(question));
@@ -23,6 +25,8 @@ public class SpellingCorrectedQuestionTests(SeedIndexFixture seed) : IClassFixtu
     [InlineData("can it bring down the inflation in my back")]   // an English word, even if autocorrect meant another
     [InlineData("what are the needles made of")]                 // every word as the knowledge or English has it
     [InlineData("is it safe with fibromyalgia")]                 // a subject the knowledge never names stays what it is
+    [InlineData("can it help with lower back pain and blood flow")] // words of the knowledge are never joined
+    [InlineData("i have a sore wrist from tennis")]              // two other words that spell nothing of the knowledge together
     public void Other_questions_are_returned_unchanged(string question)
     {
         Assert.Same(question, seed.Index.WithSpellingCorrected(question));

@@ -29,7 +29,7 @@ public static partial class ForeignClauses
         // French
         "est", "les", "des", "une", "pour", "avec", "je", "vous", "nous", "mon", "mes", "cest", "qu", "ce", "dans",
         // German and Italian
-        "ist", "ich", "nicht", "und", "der", "das", "ein", "eine", "mit", "wie", "mein", "che", "sono", "della", "il", "di",
+        "ist", "ich", "nicht", "und", "der", "das", "ein", "eine", "mit", "wie", "mein", "che", "sono", "della", "il", "di", "la", "quanto", "quando", "perche", "seduta", "schiena",
         // Polish
         "czy", "jest", "jak", "nie", "sie", "dla", "ile", "kiedy", "gdzie", "dlaczego", "bardzo", "mnie", "plecy", "zabieg", "boli",
         // Tagalog

@@ -17,7 +17,7 @@ public sealed partial class QueryInterpreter(PassageAnalyzer analyzer, PassageAn
 
     public IReadOnlyList<QueryConcept> Interpret(string question)
     {
-        question = WithSymbolsSpelledOut(question);
+        question = WithSplitWordsJoined(WithSymbolsSpelledOut(question));
         var concepts = new List<QueryConcept>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var written in surfaceAnalyzer.Terms(question))
@@ -52,7 +52,7 @@ public sealed partial class QueryInterpreter(PassageAnalyzer analyzer, PassageAn
     /// </summary>
     public string WithSpellingCorrected(string question)
     {
-        question = WithSymbolsSpelledOut(question);
+        question = WithSplitWordsJoined(WithSymbolsSpelledOut(question));
         if (!correctSpelling) return question;
         System.Text.StringBuilder? corrected = null;
         var copied = 0;
@@ -76,6 +76,37 @@ public sealed partial class QueryInterpreter(PassageAnalyzer analyzer, PassageAn
     /// </summary>
     public static string WithSymbolsSpelledOut(string question) =>
         question.Contains('%') ? question.Replace("%", " percent ", StringComparison.Ordinal) : question;
+
+    /// <summary>
+    /// Two words that are no words of the knowledge, joined where together they spell a long one of its words,
+    /// or a typo of it: dictation and autocorrect split "acupuncture" into "acute puncture" or "acu puncture".
+    /// Left apart, they are two subjects the knowledge never covers, and the question gets the fallback.
+    /// The question itself when nothing is joined.
+    /// </summary>
+    public string WithSplitWordsJoined(string question)
+    {
+        var tokens = Letters().Matches(question);
+        System.Text.StringBuilder? joined = null;
+        var copied = 0;
+        for (var i = 0; i + 1 < tokens.Count; i++)
+        {
+            var (first, second) = (tokens[i], tokens[i + 1]);
+            if (second.Index != first.Index + first.Length + 1 || question[first.Index + first.Length] != ' ') continue;
+            var (a, b) = (first.Value.ToLowerInvariant(), second.Value.ToLowerInvariant());
+            if (a.Length + b.Length < MinJoinedLength || vocabulary.TryGetStem(a, out _) || vocabulary.TryGetStem(b, out _)) continue;
+            var together = a + b;
+            var known = vocabulary.TryGetStem(together, out _) ? together : vocabulary.CorrectWritten(together);
+            if (known is null || known.Length < MinJoinedLength) continue;
+            joined ??= new System.Text.StringBuilder(question.Length);
+            joined.Append(question, copied, first.Index - copied).Append(known);
+            copied = second.Index + second.Length;
+            i++;
+        }
+        return joined is null ? question : joined.Append(question, copied, question.Length - copied).ToString();
+    }
+
+    /// <summary>Only long words are joined: two short words make many a short word of the knowledge by chance.</summary>
+    private const int MinJoinedLength = 9;
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\p{L}+")]
     private static partial System.Text.RegularExpressions.Regex Letters();

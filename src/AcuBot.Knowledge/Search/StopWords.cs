@@ -41,5 +41,8 @@ internal static class StopWords
         // Laughter, hesitation and text-speak around a question: "can i nap during it lol", "hw long".
         "lol", "lols", "haha", "hahaha", "hehe", "lmao", "omg", "tbh", "tbf", "btw", "imo", "idk", "thx", "hmm", "hmmm",
         "um", "umm", "erm", "uh", "ah", "oh", "hw", "x", "xx",
+        // Hedges and text-speak that frame a question: "how long is one treatment roughly", "is it a cure or nah".
+        "roughly", "approximately", "approx", "tho", "though", "ngl", "nah", "rn", "fr", "smth", "sth", "bc", "cuz",
+        "coz", "abt", "w", "n",
     ];
 }
