@@ -43,6 +43,9 @@ public sealed class KnowledgeIndex : IDisposable
     /// sleep medicine, if the clinic's questions say patients ask it so.
     /// </summary>
     private readonly HashSet<string> _askedVocabulary = new(StringComparer.Ordinal);
+
+    /// <summary>The terms of what the articles compare acupuncture with ("compared to conventional medication"): see <see cref="Comparison"/>.</summary>
+    private readonly HashSet<string> _comparedTerms = new(StringComparer.Ordinal);
     /// <summary>Sorted term ids of each passage (with its title and questions) and of each section title, for <see cref="QuestionCoverage"/>.</summary>
     private readonly TermIds _termIds = new();
     private readonly int[][] _termsByPassage;
@@ -85,6 +88,8 @@ public sealed class KnowledgeIndex : IDisposable
                 _questionVocabulary.UnionWith(analyzer.Terms(string.Join("\n", passage.Questions)));
             foreach (var passage in knowledge.Passages.Where(p => p.AskedAs.Count > 0))
                 _askedVocabulary.UnionWith(analyzer.Terms(string.Join("\n", passage.AskedAs)));
+            foreach (var passage in knowledge.Passages.Where(p => p.Kind == PassageKind.Article))
+                _comparedTerms.UnionWith(analyzer.Terms(string.Join(' ', Comparison.ComparedWords(passage.Text))));
             writer.Commit();
         }
 
@@ -171,6 +176,23 @@ public sealed class KnowledgeIndex : IDisposable
         // acupuncture, but a question for a definition is answered by the passage that gives it.
         if (defined is not null && mode != RetrievalMode.Dense && hits.Any(h => h.Defines)) hits = [.. hits.Where(h => h.Defines), .. hits.Where(h => !h.Defines)];
         return new SearchResult(hits.Take(maxHits).ToArray(), concepts) { UnknownWords = UnknownWordsOf(concepts) };
+    }
+
+    /// <summary>
+    /// What the question compares when the articles compare none of it ("is acupuncture better than physio?"
+    /// where the articles compare it with medication only); empty for a question that compares nothing, or
+    /// something the articles do compare, in any form ("meds", "painkillers" for "medication"). The subject of
+    /// the whole knowledge ("acupuncture", in most passages) is the side that is given, not a thing compared.
+    /// </summary>
+    public IReadOnlyList<string> UncomparedWordsOf(string question)
+    {
+        var compared = Comparison.ComparedWords(question)
+            .Where(word => !(_interpreter.Interpret(word) is [var concept] && Vocabulary.DocumentFrequency(concept.Word) * 2 >= Vocabulary.PassageCount))
+            .ToArray();
+        foreach (var word in compared)
+            foreach (var concept in _interpreter.Interpret(word))
+                if (concept.Forms.Any(f => _comparedTerms.Contains(f.Term))) return [];
+        return compared;
     }
 
     private string[] UnknownWordsOf(QueryConcept[] concepts) =>

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace AcuBot.Knowledge.Search;
 
 /// <summary>
@@ -45,4 +47,6 @@ internal static class StopWords
         "roughly", "approximately", "approx", "tho", "though", "ngl", "nah", "rn", "fr", "smth", "sth", "bc", "cuz",
         "coz", "abt", "w", "n",
     ];
+
+    public static readonly FrozenSet<string> Set = All.ToFrozenSet(StringComparer.Ordinal);
 }

@@ -66,6 +66,8 @@ public static class AskCommand
             await output.WriteLineAsync($"  {concept.Written}: {Describe(concept, words, snapshot.Index.Vocabulary)}; weight {concept.Weight:0.00}");
         if (result.UnknownWords.Count > 0)
             await output.WriteLineAsync($"Words the knowledge never uses: {string.Join(", ", result.UnknownWords)}");
+        if (snapshot.Index.UncomparedWordsOf(question) is { Count: > 0 } uncompared)
+            await output.WriteLineAsync($"Compares with what the articles never compare (no passage answers): {string.Join(", ", uncompared)}");
         if (withoutStory is not null)
             await output.WriteLineAsync("Words of the story around the question, left out when the question's own words do not answer: " +
                                         string.Join(", ", result.UnknownWords.Except(withoutStory.UnknownWords)));

@@ -36,6 +36,9 @@ public sealed class SearchStep(AnswerComposer composer, ConversationMemory memor
     {
         // A bare "tell me more" with no answer before it has no subject: a passage near it in meaning is a guess.
         if (FollowUps.IsTellMeMore(turn.Message)) return null;
+        // "is acupuncture better than physio?": a comparison the articles never make is not answered by the
+        // passage nearest in meaning (combining treatments), however near it is.
+        if (turn.Knowledge.Index.UncomparedWordsOf(turn.Text).Count > 0) return null;
         var options = answers.CurrentValue;
         var tuning = search.Value;
         var mode = tuning.Retrieval;
