@@ -81,6 +81,14 @@ public class SmallTalkTests(TurnFixture fixture) : IClassFixture<TurnFixture>
     [InlineData("hello, testing testing, can you hear me", "Hello")]
     [InlineData("how do I use this thing, my daughter set it up for me", "I answer questions")]
     [InlineData("is this the robot", "I'm")]
+    [InlineData("so what can you actually do", "I answer questions")]
+    [InlineData("what exactly are you, some kind of chatbot?", "I'm")]
+    [InlineData("thank you, you've put my mind at rest", "You're welcome")]
+    [InlineData("hey, sorry it's so late", "Hello")]                    // an apology for the hour
+    [InlineData("goodnight, off to bed now", "Goodbye")]
+    [InlineData("um, i don't know how this works", "I answer questions")]
+    [InlineData("hello, my dad asked me to write for him", "Hello")]    // writing for someone else
+    [InlineData("hello? anyone there at this hour", "I'm")]
     public async Task Everyday_variants_and_combinations_are_small_talk(string message, string replyStart)
     {
         var reply = await fixture.Bot.AskAsync(message);

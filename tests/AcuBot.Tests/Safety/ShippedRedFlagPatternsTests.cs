@@ -58,6 +58,11 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("if this dont work im done w life fr", RedFlagCategory.Crisis)]                          // text-speak: "w" for "with"
     [InlineData("my mum had a fall off a chair last night and cant get up", RedFlagCategory.Emergency)]   // a fall, with when
     [InlineData("dad fall from a ladder, he is hurt bad", RedFlagCategory.Emergency)]                      // "fall" for "fell", with an injury
+    [InlineData("is there a painless way to end it all, i'm worn out by this back", RedFlagCategory.Crisis)] // a method asked for
+    [InlineData("my gran has sorted out her affairs and says she won't be a bother much longer", RedFlagCategory.Crisis)] // goodbyes in deeds
+    [InlineData("been harming myself to cope with the pain", RedFlagCategory.Crisis)]                    // self-harm with a reason, not a means
+    [InlineData("sudden ripping pain in my back and i feel faint", RedFlagCategory.Emergency)]           // a possible aneurysm
+    [InlineData("mum slipped in the shower and hit her back, she can't get up", RedFlagCategory.Emergency)] // a fall, about someone else
     public void Each_kind_is_found_by_the_patterns_alone(string message, RedFlagCategory category)
     {
         Assert.Equal(category, Shipped.Match(new MessageText(message))?.Category);
@@ -85,6 +90,9 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("how many sessions until the pain dies down")]                                        // no medicine in it
     [InlineData("i get shivery just thinking about the needles")]                                      // nerves, not a fever
     [InlineData("will the needles go in the side of my face")]
+    [InlineData("is there parking nearby, i can't walk far with my back")]                            // limited by pain, not losing strength
+    [InlineData("i won't be a bother, just one quick question about needles")]
+    [InlineData("what's the quickest way to book a session")]
     public void Ordinary_messages_near_those_kinds_are_not(string message)
     {
         Assert.Null(Shipped.Match(new MessageText(message)));
