@@ -46,6 +46,8 @@ internal static class StopWords
         // Hedges and text-speak that frame a question: "how long is one treatment roughly", "is it a cure or nah".
         "roughly", "approximately", "approx", "tho", "though", "ngl", "nah", "rn", "fr", "smth", "sth", "bc", "cuz",
         "coz", "abt", "w", "n",
+        // When, in the story around a question: "been awake since 4", "ibuprofen every day for years".
+        "since", "every", "ago",
     ];
 
     public static readonly FrozenSet<string> Set = All.ToFrozenSet(StringComparer.Ordinal);

@@ -89,6 +89,11 @@ public class SmallTalkTests(TurnFixture fixture) : IClassFixture<TurnFixture>
     [InlineData("um, i don't know how this works", "I answer questions")]
     [InlineData("hello, my dad asked me to write for him", "Hello")]    // writing for someone else
     [InlineData("hello? anyone there at this hour", "I'm")]
+    [InlineData("love this bot", "You're welcome")]
+    [InlineData("youre actually really helpful", "You're welcome")]
+    [InlineData("ok gotta go to work, bye", "Goodbye")]
+    [InlineData("thank you, you explained it better than my gp", "You're welcome")]
+    [InlineData("hi im a nurse, just checking what this chat does", "I answer questions")]
     public async Task Everyday_variants_and_combinations_are_small_talk(string message, string replyStart)
     {
         var reply = await fixture.Bot.AskAsync(message);

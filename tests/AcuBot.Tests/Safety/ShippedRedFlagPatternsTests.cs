@@ -63,6 +63,22 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("been harming myself to cope with the pain", RedFlagCategory.Crisis)]                    // self-harm with a reason, not a means
     [InlineData("sudden ripping pain in my back and i feel faint", RedFlagCategory.Emergency)]           // a possible aneurysm
     [InlineData("mum slipped in the shower and hit her back, she can't get up", RedFlagCategory.Emergency)] // a fall, about someone else
+    [InlineData("mixed my sleeping tablets with half a bottle of gin", RedFlagCategory.Emergency)]        // medicine with alcohol
+    [InlineData("my stools are black and tarry and my back aches", RedFlagCategory.Emergency)]            // bleeding inside
+    [InlineData("she suddenly can't lift her right arm", RedFlagCategory.Emergency)]                      // a stroke sign with a side named
+    [InlineData("my flatmate is on the floor and isnt responding to me", RedFlagCategory.Emergency)]
+    [InlineData("put on two fentanyl patches and now i cant stay awake", RedFlagCategory.Emergency)]
+    [InlineData("my husband cant hold his water since he hurt his back", RedFlagCategory.Emergency)]      // incontinence in older words
+    [InlineData("elderly mum feels hot and muddled and her back hurts", RedFlagCategory.Emergency)]       // fever with confusion
+    [InlineData("my leg not so strong, every day more weak", RedFlagCategory.Emergency)]                  // "not so" grades, it does not deny
+    [InlineData("back pain with a fever of 39, could acupuncture help?", RedFlagCategory.Emergency)]      // a reading makes it someone's case
+    [InlineData("saddle anaesthesia and urinary retention since last night, is acupuncture appropriate?", RedFlagCategory.Emergency)] // so does a time
+    [InlineData("sewerslide is on my mind a lot", RedFlagCategory.Crisis)]                                 // slang that dodges filters
+    [InlineData("my brother se quiere matar, what do i do", RedFlagCategory.Crisis)]                       // someone else, in his language
+    [InlineData("i keep thinking about driving the car into a wall", RedFlagCategory.Crisis)]
+    [InlineData("is it normal to want to hurt yourself when the pain is bad", RedFlagCategory.Crisis)]
+    [InlineData("not sure ill still be around next month, cancel my sessions", RedFlagCategory.Crisis)]
+    [InlineData("i have a razor here and i cant stand this pain", RedFlagCategory.Crisis)]
     public void Each_kind_is_found_by_the_patterns_alone(string message, RedFlagCategory category)
     {
         Assert.Equal(category, Shipped.Match(new MessageText(message))?.Category);
@@ -93,6 +109,9 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("is there parking nearby, i can't walk far with my back")]                            // limited by pain, not losing strength
     [InlineData("i won't be a bother, just one quick question about needles")]
     [InlineData("what's the quickest way to book a session")]
+    [InlineData("my back is not responding to treatment, should i try acupuncture")]                    // "not responding" of a treatment
+    [InlineData("ive got a razor burn on my back from shaving, can needles go there")]
+    [InlineData("can acupuncture cause a fever?")]                                                         // still a general question
     public void Ordinary_messages_near_those_kinds_are_not(string message)
     {
         Assert.Null(Shipped.Match(new MessageText(message)));

@@ -38,6 +38,8 @@ public sealed class RedFlagRules
         "both", // "both legs going numb, is acupuncture ok for that?": someone's two legs, not a general question
         "suddenly", // "can acupuncture help when you suddenly can't feel your legs?": something happening, to someone
         "patient", "pt", "client", // a nurse or carer asking about one person: "pt c/o urinary retention, is acupuncture appropriate?"
+        // A symptom anchored in time is someone's case: "saddle anaesthesia and urinary retention since last night, is acupuncture appropriate?"
+        "since", "tonight", "yesterday", "today", "currently",
     ];
 
     /// <summary>The line prefix of an example sentence.</summary>
@@ -136,10 +138,15 @@ public sealed class RedFlagRules
         return false;
     }
 
+    /// <summary>
+    /// Whether the message is about someone: a person named, a time the symptom is anchored in, or a measure
+    /// of it ("a fever of 39 and shivering, could acupuncture help?"): a number is a reading, not a general
+    /// question's word.
+    /// </summary>
     private static bool MentionsAPerson(string[] words)
     {
         foreach (var word in words)
-            if (PersonalWords.Contains(word)) return true;
+            if (PersonalWords.Contains(word) || char.IsAsciiDigit(word[0])) return true;
         return false;
     }
 
@@ -298,12 +305,18 @@ public sealed class RedFlagRules
         private static readonly HashSet<string> Intensifiers =
             ["really", "properly", "actually", "even", "quite", "fully", "totally", "completely", "literally", "honestly", "just", "basically", "seriously"];
 
+        /// <summary>
+        /// Whether one of the three words before <paramref name="start"/> denies what follows. "not so" and
+        /// "not as" grade rather than deny: "my leg not so strong, every day more weak" says the leg is weaker.
+        /// </summary>
         private static bool NegatedBefore(string[] message, int start)
         {
             for (int i = Math.Max(0, start - 3); i < start; i++)
-                if (Negations.Contains(message[i])) return true;
+                if (Negations.Contains(message[i]) && !(i + 1 < message.Length && Grading.Contains(message[i + 1]))) return true;
             return false;
         }
+
+        private static readonly HashSet<string> Grading = ["so", "as", "too", "that", "very"];
     }
 
     /// <summary>
