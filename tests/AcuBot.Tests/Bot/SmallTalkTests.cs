@@ -90,6 +90,7 @@ public class SmallTalkTests(TurnFixture fixture) : IClassFixture<TurnFixture>
     [InlineData("hello, my dad asked me to write for him", "Hello")]    // writing for someone else
     [InlineData("hello? anyone there at this hour", "I'm")]
     [InlineData("love this bot", "You're welcome")]
+    [InlineData("Dear Sir or Madam,", "Hello")]                                  // a letter's opening, on its own
     [InlineData("youre actually really helpful", "You're welcome")]
     [InlineData("ok gotta go to work, bye", "Goodbye")]
     [InlineData("thank you, you explained it better than my gp", "You're welcome")]

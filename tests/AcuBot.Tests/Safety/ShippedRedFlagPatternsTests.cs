@@ -79,6 +79,22 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("is it normal to want to hurt yourself when the pain is bad", RedFlagCategory.Crisis)]
     [InlineData("not sure ill still be around next month, cancel my sessions", RedFlagCategory.Crisis)]
     [InlineData("i have a razor here and i cant stand this pain", RedFlagCategory.Crisis)]
+    [InlineData("since my fall on the stairs my back is agony and i cant feel my toes", RedFlagCategory.Emergency)]
+    [InlineData("took a bad tackle playing football and now my legs are tingling", RedFlagCategory.Emergency)]
+    [InlineData("my husband pushed me against the wall and my back really hurts", RedFlagCategory.Emergency)] // an assault
+    [InlineData("my flatmate isnt waking up and there are empty pill packets by the bed", RedFlagCategory.Emergency)]
+    [InlineData("my daughter just had a fit and hit her back on the radiator", RedFlagCategory.Emergency)]
+    [InlineData("my lips are swelling and my throat is closing after a bee sting", RedFlagCategory.Emergency)] // anaphylaxis
+    [InlineData("i took 30 paracetamol this morning", RedFlagCategory.Emergency)]                                  // an overdose by number
+    [InlineData("hx breast ca, new back pain that is worse at night", RedFlagCategory.Urgent)]                     // a nurse's shorthand
+    [InlineData("i tried to hang myself in the summer and my neck still hurts", RedFlagCategory.Crisis)]           // an attempt, past
+    [InlineData("client disclosed suicidal ideation, is acupuncture still ok", RedFlagCategory.Crisis)]
+    [InlineData("my grandad is stockpiling his morphine for when the time comes", RedFlagCategory.Crisis)]
+    [InlineData("i keep counting the tablets in the drawer", RedFlagCategory.Crisis)]
+    [InlineData("she has been giving away her things and says she wants to join dad", RedFlagCategory.Crisis)]
+    [InlineData("i just want to and my life", RedFlagCategory.Crisis)]                                              // dictation: "end my life"
+    [InlineData("this is goodbye, thank you for trying", RedFlagCategory.Crisis)]
+    [InlineData("my friend says she has taken something and its too late", RedFlagCategory.Crisis)]
     public void Each_kind_is_found_by_the_patterns_alone(string message, RedFlagCategory category)
     {
         Assert.Equal(category, Shipped.Match(new MessageText(message))?.Category);
@@ -112,6 +128,11 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("my back is not responding to treatment, should i try acupuncture")]                    // "not responding" of a treatment
     [InlineData("ive got a razor burn on my back from shaving, can needles go there")]
     [InlineData("can acupuncture cause a fever?")]                                                         // still a general question
+    [InlineData("as per my last message, can i move my appointment")]
+    [InlineData("thanks for everything, bye")]
+    [InlineData("i had a fit of giggles when the needles went in")]
+    [InlineData("ive had 10 sessions and still take paracetamol most days")]                              // a count of sessions, not of pills
+    [InlineData("i fell asleep on the table, is that normal")]
     public void Ordinary_messages_near_those_kinds_are_not(string message)
     {
         Assert.Null(Shipped.Match(new MessageText(message)));
