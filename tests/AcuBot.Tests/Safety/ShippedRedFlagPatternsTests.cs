@@ -95,6 +95,22 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("i just want to and my life", RedFlagCategory.Crisis)]                                              // dictation: "end my life"
     [InlineData("this is goodbye, thank you for trying", RedFlagCategory.Crisis)]
     [InlineData("my friend says she has taken something and its too late", RedFlagCategory.Crisis)]
+    [InlineData("what is the lethal dose of my nerve tablets", RedFlagCategory.Crisis)]                         // a lethal dose of a medicine not named
+    [InlineData("if i drove into a wall would anyone even notice", RedFlagCategory.Crisis)]
+    [InlineData("my daughter says she wishes she was dead and has locked her door", RedFlagCategory.Crisis)]
+    [InlineData("i have made my peace and stopped taking my tablets on purpose", RedFlagCategory.Crisis)]     // religious and passive
+    [InlineData("this will be my last christmas, the pills are ready", RedFlagCategory.Crisis)]
+    [InlineData("i wrote my own eulogy last night", RedFlagCategory.Crisis)]
+    [InlineData("when im gone the insurance pays off the house, its all sorted for sunday", RedFlagCategory.Crisis)]
+    [InlineData("goodbye cruel world, my back won", RedFlagCategory.Crisis)]
+    [InlineData("me voy a matar, ya no aguanto el dolor", RedFlagCategory.Crisis)]                             // Spanish
+    [InlineData("mujhe jeena nahi chahta, bahut dard hai", RedFlagCategory.Crisis)]                            // Hindi, romanised
+    [InlineData("jestem ciezarem dla wszystkich", RedFlagCategory.Crisis)]                                      // Polish, without accents
+    [InlineData("no puedo orinar desde esta mañana y me duele la espalda", RedFlagCategory.Emergency)]         // retention, in Spanish
+    [InlineData("mi abuela se cayó y no responde", RedFlagCategory.Emergency)]
+    [InlineData("tengo fiebre y escalofrios y me duele la espalda", RedFlagCategory.Emergency)]
+    [InlineData("it burns when i pee and i have a temperature and back pain", RedFlagCategory.Emergency)]      // a kidney infection
+    [InlineData("my husband's legs just won't hold him since yesterday", RedFlagCategory.Emergency)]
     public void Each_kind_is_found_by_the_patterns_alone(string message, RedFlagCategory category)
     {
         Assert.Equal(category, Shipped.Match(new MessageText(message))?.Category);
@@ -133,6 +149,12 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("i had a fit of giggles when the needles went in")]
     [InlineData("ive had 10 sessions and still take paracetamol most days")]                              // a count of sessions, not of pills
     [InlineData("i fell asleep on the table, is that normal")]
+    [InlineData("the physio told me to look after my back, would acupuncture help")]
+    [InlineData("i have the pills my gp gave me, can i take them before a session")]
+    [InlineData("would anyone care if i brought my dog to the appointment")]
+    [InlineData("i stopped eating sugar for good, will acupuncture help my back more")]
+    [InlineData("its time i went to bed, thanks")]
+    [InlineData("came off my bike last month, x rays fine and physio finished, still a bit sore")]              // checked and cleared
     public void Ordinary_messages_near_those_kinds_are_not(string message)
     {
         Assert.Null(Shipped.Match(new MessageText(message)));
