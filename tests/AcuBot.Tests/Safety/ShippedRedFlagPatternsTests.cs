@@ -111,6 +111,16 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("tengo fiebre y escalofrios y me duele la espalda", RedFlagCategory.Emergency)]
     [InlineData("it burns when i pee and i have a temperature and back pain", RedFlagCategory.Emergency)]      // a kidney infection
     [InlineData("my husband's legs just won't hold him since yesterday", RedFlagCategory.Emergency)]
+    [InlineData("my family would be better off collecting the life insurance", RedFlagCategory.Crisis)]
+    [InlineData("i keep thinking about steering into the river on the way home", RedFlagCategory.Crisis)]
+    [InlineData("would it be a sin to stop my insulin and let it happen", RedFlagCategory.Crisis)]
+    [InlineData("he says he's ready to go and asked where the gun is kept", RedFlagCategory.Crisis)]
+    [InlineData("can the pain stop forever, i mean me", RedFlagCategory.Crisis)]
+    [InlineData("pagod na ako sa buhay", RedFlagCategory.Crisis)]                                                // Tagalog
+    [InlineData("nao aguento mais, quero sumir", RedFlagCategory.Crisis)]                                       // Portuguese
+    [InlineData("one side of her mouth is sagging and she keeps dropping things", RedFlagCategory.Emergency)]
+    [InlineData("pt with ?CES: bilat sciatica, saddle anaesthesia, retention. ok for acu?", RedFlagCategory.Emergency)] // a clinician's note
+    [InlineData("papa ko peshab nahi aa raha aur kamar mein dard hai", RedFlagCategory.Emergency)]              // Hindi, romanised
     public void Each_kind_is_found_by_the_patterns_alone(string message, RedFlagCategory category)
     {
         Assert.Equal(category, Shipped.Match(new MessageText(message))?.Category);
@@ -155,6 +165,11 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("i stopped eating sugar for good, will acupuncture help my back more")]
     [InlineData("its time i went to bed, thanks")]
     [InlineData("came off my bike last month, x rays fine and physio finished, still a bit sore")]              // checked and cleared
+    [InlineData("i want the pain to stop permanently, can acupuncture do that")]                          // lasting relief, asked for
+    [InlineData("ive decided to go ahead with acupuncture, can i cancel my physio")]
+    [InlineData("im ready to go to my session, should i take my pills first")]
+    [InlineData("ces aiguilles sont-elles stériles?")]                                                       // French "ces" is no clinical CES
+    [InlineData("i get nervous with needles but i just let it happen")]
     public void Ordinary_messages_near_those_kinds_are_not(string message)
     {
         Assert.Null(Shipped.Match(new MessageText(message)));

@@ -30,8 +30,13 @@ public sealed class RedFlagOptions
     /// <summary>Below this similarity to its nearest red-flag example a message is never flagged by the net.</summary>
     public double MinSimilarity { get; set; } = 0.55;
 
-    /// <summary>Between the two: flagged when nearer the red-flag example than any ordinary example by this much.</summary>
-    public double Margin { get; set; } = 0.12;
+    /// <summary>
+    /// Between the two: flagged when nearer the red-flag example than any ordinary example by this much. 0.08
+    /// (from 0.12, with <see cref="CrisisMargin"/> 0.15 -> 0.10): the net alone found 197 rather than 183 of the
+    /// three safety probes' 300 urgent messages, for 11 more ordinary messages flagged over all 43 sets
+    /// (0.5 % of them, under the 2 % allowed; docs/quality.md).
+    /// </summary>
+    public double Margin { get; set; } = 0.08;
 
     /// <summary>
     /// A crisis said in a patient's own words lies far from every ordinary example but also from its own
@@ -41,5 +46,5 @@ public sealed class RedFlagOptions
     public double CrisisMinSimilarity { get; set; } = 0.48;
 
     /// <summary>The margin over every ordinary example that a message below MinSimilarity needs to be flagged as a crisis.</summary>
-    public double CrisisMargin { get; set; } = 0.15;
+    public double CrisisMargin { get; set; } = 0.10;
 }
