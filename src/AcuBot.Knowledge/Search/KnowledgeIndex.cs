@@ -46,6 +46,7 @@ public sealed class KnowledgeIndex : IDisposable
 
     /// <summary>The terms of what the articles compare acupuncture with ("compared to conventional medication"): see <see cref="Comparison"/>.</summary>
     private readonly HashSet<string> _comparedTerms = new(StringComparer.Ordinal);
+
     /// <summary>Sorted term ids of each passage (with its title and questions) and of each section title, for <see cref="QuestionCoverage"/>.</summary>
     private readonly TermIds _termIds = new();
     private readonly int[][] _termsByPassage;

@@ -38,7 +38,8 @@ public sealed partial class SmallTalkDetector
         // "hola amigo", "namaste ji", "hi po": a friend, and the respect words of Hindi and Tagalog
         "amigo", "amiga", "ji", "po", "job", "explain", "explained", "answer", "answered",
         // "you're a clever little machine aren't you", "are you a robot or an actual acupuncturist", "u the goat fr"
-        "little", "arent", "ever", "some", "kind", "sort", "hour", "late", "um", "at", "checking", "acupuncturist", "practitioner", "therapist", "testing", "fr", "ngl", "tbh", "bro", "bruh", "fam", "dude",
+        "little", "arent", "ever", "some", "kind", "sort", "hour", "late", "um", "at", "checking", "acupuncturist",
+        "practitioner", "therapist", "testing", "fr", "ngl", "tbh", "bro", "bruh", "fam", "dude",
     ];
 
     /// <summary>A message of emoji alone: a wave is a greeting, a thumbs-up, folded hands or a heart are thanks.</summary>
