@@ -170,6 +170,16 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("im ready to go to my session, should i take my pills first")]
     [InlineData("ces aiguilles sont-elles stériles?")]                                                       // French "ces" is no clinical CES
     [InlineData("i get nervous with needles but i just let it happen")]
+    [InlineData("i took my painkillers this morning, can i drink alcohol after the session")]          // medicine and a drink, asked about
+    [InlineData("my tablets make me so drowsy, is acupuncture gentler")]                                  // a side effect
+    [InlineData("i'm confused, should i use a hot water bottle or ice")]
+    [InlineData("can my mum join dad in his session")]
+    [InlineData("acupuncture is helping him along nicely")]
+    [InlineData("in the fall my back always gets worse")]                                                  // American autumn
+    [InlineData("i'm counting the days until my next session, should i keep taking my tablets")]
+    [InlineData("ive decided to end my physio and try acupuncture")]
+    [InlineData("will the needles go in the side of my mouth")]
+    [InlineData("my neck clicked during the session and my arms felt warm")]
     public void Ordinary_messages_near_those_kinds_are_not(string message)
     {
         Assert.Null(Shipped.Match(new MessageText(message)));
