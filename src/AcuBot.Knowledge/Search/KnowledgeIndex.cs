@@ -188,12 +188,13 @@ public sealed class KnowledgeIndex : IDisposable
     public IReadOnlyList<string> UncomparedWordsOf(string question)
     {
         var compared = Comparison.ComparedWords(question)
-            .Where(word => !(_interpreter.Interpret(word) is [var concept] && Vocabulary.DocumentFrequency(concept.Word) * 2 >= Vocabulary.PassageCount))
+            .Select(word => (Word: word, Concepts: _interpreter.Interpret(word)))
+            .Where(side => !(side.Concepts is [var concept] && Vocabulary.DocumentFrequency(concept.Word) * 2 >= Vocabulary.PassageCount))
             .ToArray();
-        foreach (var word in compared)
-            foreach (var concept in _interpreter.Interpret(word))
+        foreach (var (_, concepts) in compared)
+            foreach (var concept in concepts)
                 if (concept.Forms.Any(f => _comparedTerms.Contains(f.Term))) return [];
-        return compared;
+        return compared.Select(side => side.Word).ToArray();
     }
 
     private string[] UnknownWordsOf(QueryConcept[] concepts) =>

@@ -17,7 +17,7 @@ public sealed partial class QueryInterpreter(PassageAnalyzer analyzer, PassageAn
 
     public IReadOnlyList<QueryConcept> Interpret(string question)
     {
-        question = WithSplitWordsJoined(WithSymbolsSpelledOut(question));
+        question = Mended(question);
         var concepts = new List<QueryConcept>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var written in surfaceAnalyzer.Terms(question))
@@ -52,7 +52,7 @@ public sealed partial class QueryInterpreter(PassageAnalyzer analyzer, PassageAn
     /// </summary>
     public string WithSpellingCorrected(string question)
     {
-        question = WithSplitWordsJoined(WithSymbolsSpelledOut(question));
+        question = Mended(question);
         if (!correctSpelling) return question;
         System.Text.StringBuilder? corrected = null;
         var copied = 0;
@@ -76,6 +76,9 @@ public sealed partial class QueryInterpreter(PassageAnalyzer analyzer, PassageAn
     /// </summary>
     public static string WithSymbolsSpelledOut(string question) =>
         question.Contains('%') ? question.Replace("%", " percent ", StringComparison.Ordinal) : question;
+
+    /// <summary>The question as both readings of it take it: signs spelt out, split words joined.</summary>
+    private string Mended(string question) => WithSplitWordsJoined(WithSymbolsSpelledOut(question));
 
     /// <summary>
     /// Two words that are no words of the knowledge, joined where together they spell a long one of its words,
