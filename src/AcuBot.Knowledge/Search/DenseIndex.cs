@@ -97,6 +97,9 @@ public sealed class DenseScores(float[] passage, float[] question)
     /// <summary>How close the passage's questions (curated, or from a question file) come to the query; -1 for a passage without any.</summary>
     public float OfQuestions(int passageId) => question[passageId];
 
+    /// <summary>The best similarity of any passage (by its text or its questions); -1 when no passage has a vector.</summary>
+    public float Highest() => passage.Length == 0 ? -1f : passage.Max();
+
     /// <summary>The ids of the <paramref name="count"/> most similar passages, best first (ties: lower id first).</summary>
     public int[] Top(int count)
     {

@@ -1,4 +1,5 @@
 using AcuBot.Bot.Safety;
+using AcuBot.Bot.SmallTalk;
 using AcuBot.Knowledge.Documents;
 using AcuBot.Knowledge.Embeddings;
 using AcuBot.Knowledge.Loading;
@@ -9,13 +10,16 @@ namespace AcuBot.Knowledge;
 
 /// <summary>
 /// What the bot answers from at one moment: the search index, the red-flag rules, and, when the
-/// sentence model is loaded, the passages' vectors, the red-flag net built from the rules' examples and
-/// the questions the documents do not answer.
+/// sentence model is loaded, the passages' vectors, the red-flag net built from the rules' examples, the
+/// questions the documents do not answer and the examples of small talk.
 /// </summary>
 public sealed record KnowledgeSnapshot(KnowledgeIndex Index, RedFlagRules RedFlags, DenseIndex? Dense = null, SemanticRedFlagNet? RedFlagNet = null)
 {
     /// <summary>With the sentence model: the examples of questions the documents do not answer (maybe none).</summary>
     public NotAnsweredExamples? NotAnswered { get; init; }
+
+    /// <summary>With the sentence model: the examples of small talk, for the messages its patterns do not know.</summary>
+    public SmallTalkExamples? SmallTalk { get; init; }
 
     /// <summary>The files whose current state is not in use (their last good version is, if they had one), and why.</summary>
     public IReadOnlyList<HeldBackFile> HeldBack { get; init; } = [];
@@ -125,15 +129,16 @@ public sealed class KnowledgeService(
         var redFlags = LoadRedFlags(previous?.RedFlags);
         if (model.Embedder?.Model is not { } embedder) return new KnowledgeSnapshot(index, redFlags);
         // The red-flag examples are few, and a safety net: it is always ready with the knowledge.
-        var net = SemanticRedFlagNet.Build(redFlags, embedder, VectorCache("red-flag-vectors.bin"));
+        var smallTalk = SmallTalkExamples.Build(embedder, VectorCache("small-talk-vectors.bin"));
+        var net = SemanticRedFlagNet.Build(redFlags, embedder, VectorCache("red-flag-vectors.bin"), smallTalk.Vectors);
         var cache = VectorCache("passage-vectors.bin");
         var missing = DenseIndex.TextsToEmbed(index.Knowledge, embedder, cache);
         // Passages cost about 5-10 ms each on two cores: 10,000 new ones would keep a first start waiting for
         // minutes, so from Embeddings:BackgroundFrom on they are embedded while the bot answers lexically.
         // The questions the documents do not answer weigh only against passage vectors, so they come with them.
         if (missing < embedding.Value.BackgroundFrom)
-            return new KnowledgeSnapshot(index, redFlags, DenseIndex.Build(index.Knowledge, embedder, cache), net) { NotAnswered = BuildNotAnswered(embedder) };
-        var lexical = new KnowledgeSnapshot(index, redFlags, RedFlagNet: net);
+            return new KnowledgeSnapshot(index, redFlags, DenseIndex.Build(index.Knowledge, embedder, cache), net) { NotAnswered = BuildNotAnswered(embedder), SmallTalk = smallTalk };
+        var lexical = new KnowledgeSnapshot(index, redFlags, RedFlagNet: net) { SmallTalk = smallTalk };
         _vectorsReady = Task.Run(() => AddVectors(lexical, embedder, cache, missing));
         return lexical;
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using AcuBot.Bot.Safety;
+using AcuBot.Bot.SmallTalk;
 using AcuBot.Bot.Turn;
 using AcuBot.DirectLine;
 using AcuBot.Knowledge.Embeddings;
@@ -108,6 +109,12 @@ public static class SettingsRegistration
             check.Between(nameof(o.Margin), o.Margin, 0, 1);
             check.Between(nameof(o.CrisisMinSimilarity), o.CrisisMinSimilarity, 0, o.SureSimilarity);
             check.Between(nameof(o.CrisisMargin), o.CrisisMargin, 0, 1);
+        });
+        services.AddSettings<SmallTalkOptions>(configuration, SmallTalkOptions.Section, (check, o) =>
+        {
+            check.Between(nameof(o.MinSimilarity), o.MinSimilarity, 0, 1);
+            check.Between(nameof(o.Margin), o.Margin, 0, 1);
+            check.AtLeast(nameof(o.MaxWords), o.MaxWords, 1);
         });
         services.AddSettings<TurnOptions>(configuration, TurnOptions.Section);
         services.AddSingleton<IValidateOptions<TurnOptions>, TurnStepNamesValidator>();

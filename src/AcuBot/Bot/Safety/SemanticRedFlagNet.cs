@@ -27,12 +27,15 @@ public sealed class SemanticRedFlagNet
 
     public int ExampleCount => _examples.Length;
 
-    /// <summary>Embeds the rules' examples (through the vector cache, so a restart does not embed them again).</summary>
-    public static SemanticRedFlagNet Build(RedFlagRules rules, ISentenceEmbedder model, PassageVectorCache cache)
+    /// <summary>
+    /// Embeds the rules' examples (through the vector cache, so a restart does not embed them again). The
+    /// examples of small talk count as ordinary ones too: "goodnight, off to sleep now" is a goodbye, not a farewell.
+    /// </summary>
+    public static SemanticRedFlagNet Build(RedFlagRules rules, ISentenceEmbedder model, PassageVectorCache cache, IReadOnlyList<float[]>? smallTalk = null)
     {
         var texts = rules.Examples.Select(e => e.Text).Concat(rules.OrdinaryExamples).ToArray();
         var vectors = cache.VectorsFor(texts, model);
-        return new SemanticRedFlagNet(rules.Examples, vectors[..rules.Examples.Count], vectors[rules.Examples.Count..]);
+        return new SemanticRedFlagNet(rules.Examples, vectors[..rules.Examples.Count], [.. vectors[rules.Examples.Count..], .. smallTalk ?? []]);
     }
 
     /// <summary>The nearest red-flag example and the nearest ordinary one, for the decision and for <c>ask --explain</c>.</summary>
