@@ -29,6 +29,25 @@ public sealed class UrgentCareReplies(IOptionsMonitor<ClinicOptions> clinic)
         return new BotReply(ReplyKind.Urgent, text) { RedFlagRule = match.Description };
     }
 
+    /// <summary>The rule a message in another language is logged under (<see cref="UnreadableMessage"/>).</summary>
+    public const string UnreadableRule = "A message in a language the bot cannot read (a precaution)";
+
+    /// <summary>
+    /// The reply to a message the bot cannot read (<see cref="UnreadableMessage"/>): it may be an emergency, so
+    /// the numbers come first, with the word for emergency in the languages patients write in most, and then
+    /// how to ask again.
+    /// </summary>
+    public BotReply ForUnreadable()
+    {
+        var options = clinic.CurrentValue;
+        var text = "**I can only read English, and I could not understand your message.** If this is an emergency, call " +
+                   $"**{options.EmergencyNumber}** now or go to the nearest emergency department. If you are thinking about suicide or " +
+                   $"harming yourself, call or text **{options.CrisisLine}**.\n\n" +
+                   $"Emergencia · Emergência · Urgence · Notfall · Emergenza · Nagły wypadek: **{options.EmergencyNumber}**\n\n" +
+                   $"Otherwise, please write your question in English, or contact {options.Name}: {options.ContactSentence()}.";
+        return new BotReply(ReplyKind.Urgent, text) { RedFlagRule = UnreadableRule };
+    }
+
     /// <summary>
     /// The urgent guidance first, then the ordinary reply below it: for a red flag that only the
     /// meaning-based net saw, so that a false alarm still answers the question. A fallback adds nothing.

@@ -22,6 +22,12 @@ public sealed class RedFlagOptions
     public bool ReadClauses { get; set; } = true;
 
     /// <summary>
+    /// A message in a language the bot cannot read (UnreadableMessage) gets the emergency numbers first, and a
+    /// request to write in English. Off only for measuring the two detectors alone.
+    /// </summary>
+    public bool UnreadableIsUrgent { get; set; } = true;
+
+    /// <summary>
     /// The net flags a message this close to a red-flag example unless an ordinary example is closer still
     /// ("heat or ice for a pulled muscle?" is 0.66 from a fever example, but 0.77 from an ordinary one).
     /// </summary>

@@ -8,8 +8,8 @@ namespace AcuBot.Bot.Turn.Steps;
 /// and the meaning-based net, which reads the whole message and, when it has several, each of its clauses.
 /// A pattern match is answered with urgent guidance alone; a match of the net alone marks the turn, so that
 /// the reply gives the urgent guidance first and the ordinary answer below it (a false alarm then costs the
-/// patient little). The log names the rule and the detector, never the
-/// patient's words.
+/// patient little). A message in a language the bot cannot read (UnreadableMessage) gets the emergency numbers
+/// too: neither detector can read it. The log names the rule and the detector, never the patient's words.
 /// </summary>
 public sealed class RedFlagStep(UrgentCareReplies urgentCare, IOptionsMonitor<RedFlagOptions> options, ILogger<RedFlagStep> logger) : ITurnStep
 {
@@ -31,6 +31,13 @@ public sealed class RedFlagStep(UrgentCareReplies urgentCare, IOptionsMonitor<Re
             LogRedFlag(logger, turn.ConversationId, byMeaning.Description, "semantic net", null);
             Telemetry.AcuBotTelemetry.RedFlag(byMeaning.Description, "semantic net");
             turn.UrgentPreface = byMeaning;
+        }
+        // Last: a rule that did read the message ("no puedo orinar") gives more precise guidance.
+        if (settings.UnreadableIsUrgent && UnreadableMessage.Is(turn.Message, turn.Knowledge.Index.Vocabulary))
+        {
+            LogRedFlag(logger, turn.ConversationId, UrgentCareReplies.UnreadableRule, "language check", null);
+            Telemetry.AcuBotTelemetry.RedFlag(UrgentCareReplies.UnreadableRule, "language check");
+            return urgentCare.ForUnreadable();
         }
         return null;
     }

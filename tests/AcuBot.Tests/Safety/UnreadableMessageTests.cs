@@ -1,0 +1,45 @@
+using AcuBot.Tests.Bot;
+using AcuBot.Tests.Support;
+
+namespace AcuBot.Tests.Safety;
+
+/// <summary>
+/// A message in a language the bot cannot read gets the emergency numbers first: neither red-flag detector
+/// can tell an emergency in it from a question about prices.
+/// </summary>
+public sealed class UnreadableMessageTests(TurnFixture fixture) : IClassFixture<TurnFixture>
+{
+    [Theory]
+    [InlineData("estoy muy mal, necesito ayuda con mi espalda ahora")]                  // Spanish
+    [InlineData("ich habe seit gestern starke schmerzen im rücken und kann nicht laufen")] // German
+    [InlineData("j'ai très mal au dos et je ne sens plus mes pieds depuis hier")]          // French
+    [InlineData("mujhe kal se bahut dard ho raha hai aur kuch samajh nahi aa raha")]       // Hindi in Latin letters
+    public async Task A_message_in_another_language_gets_the_emergency_numbers_and_a_request_for_english(string message)
+    {
+        using var withoutTheCheck = new BotUnderTest(null, "--RedFlags:UnreadableIsUrgent=false");
+
+        var reply = await fixture.Bot.AskAsync(message);
+
+        Assert.Equal("urgent", reply.Kind);
+        Assert.StartsWith("**I can only read English", reply.Text);
+        Assert.Contains("**911**", reply.Text);
+        Assert.Contains("please write your question in English", reply.Text);
+        Assert.Contains(RepoPaths.Disclaimer, reply.Text);
+        Assert.NotEqual("urgent", (await withoutTheCheck.AskAsync(message)).Kind);
+    }
+
+    [Theory]
+    [InlineData("chest ache n upper back ache, kinda tired rn")]          // telegraphic English: few small words, English ones
+    [InlineData("acupuncture = chinese medicin right?")]
+    [InlineData("qi = chi? same thing?")]
+    [InlineData("side effects vs pills")]
+    [InlineData("acupunture sesion lenght typicaly?")]                    // typos of the knowledge's words
+    [InlineData("gym + acupuncture combo, good idea?")]
+    [InlineData("does acupuncture help lower back pain")]
+    public async Task English_however_short_or_misspelt_is_read_as_english(string message)
+    {
+        var reply = await fixture.Bot.AskAsync(message);
+
+        Assert.DoesNotContain("I can only read English", reply.Text);
+    }
+}
