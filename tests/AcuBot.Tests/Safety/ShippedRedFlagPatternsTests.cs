@@ -121,6 +121,20 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("one side of her mouth is sagging and she keeps dropping things", RedFlagCategory.Emergency)]
     [InlineData("pt with ?CES: bilat sciatica, saddle anaesthesia, retention. ok for acu?", RedFlagCategory.Emergency)] // a clinician's note
     [InlineData("papa ko peshab nahi aa raha aur kamar mein dard hai", RedFlagCategory.Emergency)]              // Hindi, romanised
+    // Twelfth session's kinds: an infected needle site with a fever's signs, an overdose counted, a broken needle,
+    // a lung after needling, a lift gone wrong, farewells and plans said around the word.
+    [InlineData("the needle site is oozing and hot to the touch and i've got the shivers", RedFlagCategory.Emergency)]
+    [InlineData("popped 15 paracetamol this morning because of my back", RedFlagCategory.Emergency)]
+    [InlineData("took too many muscle relaxants and i feel really strange", RedFlagCategory.Emergency)]
+    [InlineData("a bit of the needle snapped off and is still in me", RedFlagCategory.Urgent)]
+    [InlineData("since the needles in my upper back it hurts to breathe and i feel tight", RedFlagCategory.Emergency)]
+    [InlineData("failed a rep on deadlifts and now i can barely feel both legs", RedFlagCategory.Emergency)]
+    [InlineData("he cant wiggle his toes after the crash", RedFlagCategory.Emergency)]
+    [InlineData("dont bother with the reminder, i'll be at peace by then", RedFlagCategory.Crisis)]
+    [InlineData("the pain has won, tell my wife i love her", RedFlagCategory.Crisis)]
+    [InlineData("everyone would be happier without me", RedFlagCategory.Crisis)]
+    [InlineData("been sitting by the balcony railing thinking about it", RedFlagCategory.Crisis)]
+    [InlineData("hope i dont wake up in the morning", RedFlagCategory.Crisis)]
     public void Each_kind_is_found_by_the_patterns_alone(string message, RedFlagCategory category)
     {
         Assert.Equal(category, Shipped.Match(new MessageText(message))?.Category);
@@ -129,6 +143,10 @@ public sealed class ShippedRedFlagPatternsTests
     [Theory]
     [InlineData("im a bit of a fainter, will the needles make me feel dizzy")] // "fainter" is no typo of "fainted"
     [InlineData("will the soreness be around much longer after my session")]  // "around much longer" without the patient in it
+    [InlineData("what happens if a needle snaps off inside me")]                // a what-if, not a broken needle
+    [InlineData("i have taken pain tablets for ten years, would acupuncture help")] // a history, not an overdose
+    [InlineData("i'll be gone on holiday for two weeks, can i rebook my session")]
+    [InlineData("is it normal to feel a bit shivery after acupuncture")]
     [InlineData("can i take all my usual tablets on the day")]
     [InlineData("my knee gave way once years ago, is acupuncture ok for my back")]
     [InlineData("i fainted during a blood test as a teen, will i faint with the needles")]   // fainting at a blood test
