@@ -37,6 +37,8 @@ public sealed class RedFlagStep(UrgentCareReplies urgentCare, IOptionsMonitor<Re
         {
             LogRedFlag(logger, turn.ConversationId, UrgentCareReplies.UnreadableRule, "language check", null);
             Telemetry.AcuBotTelemetry.RedFlag(UrgentCareReplies.UnreadableRule, "language check");
+            // The English model's reading of it is noise: this reply, with its request for English, is the one.
+            turn.UrgentPreface = null;
             return urgentCare.ForUnreadable();
         }
         return null;
