@@ -32,6 +32,9 @@ public sealed class TwoInstancesTests(PublishedFolder published) : IDisposable
         try
         {
             await Task.WhenAll(a.WaitUntilReadyAsync(), b.WaitUntilReadyAsync());
+            // As in the test below: on a loaded CI machine a first answer competing with two background
+            // embeddings outlasted the client's 15 s timeout once; what is under test is the failover.
+            await Task.WhenAll(a.WaitUntilEmbeddedAsync(), b.WaitUntilEmbeddedAsync());
             var throughA = new DirectLineClient(a.Client);
             var throughB = new DirectLineClient(b.Client);
 
@@ -60,6 +63,7 @@ public sealed class TwoInstancesTests(PublishedFolder published) : IDisposable
             b.Dispose();
             b = Start("b2", portB, redis);
             await b.WaitUntilReadyAsync();
+            await b.WaitUntilEmbeddedAsync();
             throughB = new DirectLineClient(b.Client);
             var onB2 = await CollectingStream.ConnectAsync(await ReconnectAsync(throughB, conversation, onB.LastWatermark!));
             var third = await throughB.SayAsync(conversation, "How many sessions will I need?");

@@ -28,6 +28,21 @@ public sealed class UnreadableMessageTests(TurnFixture fixture) : IClassFixture<
         Assert.NotEqual("urgent", (await withoutTheCheck.AskAsync(message)).Kind);
     }
 
+    /// <summary>
+    /// Only the first words are read: a language shows in them, and every unknown word costs a spelling lookup, so
+    /// a message of thousands of words must not cost thousands (it cost a second of CPU before the cap).
+    /// </summary>
+    [Fact]
+    public async Task Only_the_first_words_are_read_to_tell_the_language()
+    {
+        var english = string.Join(' ', Enumerable.Repeat("my lower back has been sore", 13)); // 65 English words
+        var spanish = string.Join(' ', Enumerable.Repeat("tengo mucho dolor de espalda desde ayer", 100));
+
+        var reply = await fixture.Bot.AskAsync(english + " " + spanish);
+
+        Assert.DoesNotContain("I can only read English", reply.Text);
+    }
+
     [Theory]
     [InlineData("chest ache n upper back ache, kinda tired rn")]          // telegraphic English: few small words, English ones
     [InlineData("acupuncture = chinese medicin right?")]

@@ -18,6 +18,12 @@ public static class UnreadableMessage
     /// <summary>Shorter messages are left to the other steps: "qi = chi?" is English, and too short to tell.</summary>
     public const int MinWords = 4;
 
+    /// <summary>
+    /// Words read at most: a language shows in its first few dozen words, and each unknown word costs a spelling
+    /// lookup, so a 20,000-character message must not cost thousands.
+    /// </summary>
+    public const int MaxWordsRead = 60;
+
     /// <summary>Share of the words that are English function words below which a message may be in another language.</summary>
     public const double MaxFunctionWordShare = 0.15;
 
@@ -65,7 +71,7 @@ public static class UnreadableMessage
 
     public static bool Is(MessageText message, Vocabulary knowledge)
     {
-        var words = message.Words;
+        var words = message.Words.AsSpan(0, Math.Min(message.Words.Length, MaxWordsRead));
         if (words.Length < MinWords) return false;
         var function = 0;
         var otherFunction = 0;
