@@ -3,9 +3,24 @@ using AcuBot.Bot.SmallTalk;
 namespace AcuBot.Tests.Bot;
 
 /// <summary>Small talk that no pattern knows, recognised by its meaning (small-talk-examples.txt), and questions that only sound like it.</summary>
-public sealed class SmallTalkByMeaningTests : IDisposable
+public sealed class SmallTalkByMeaningTests(SmallTalkByMeaningTests.Bots bots) : IClassFixture<SmallTalkByMeaningTests.Bots>
 {
-    private readonly BotUnderTest _bot = new();
+    /// <summary>The three bots the tests compare, started once for the class: each start loads the sentence model.</summary>
+    public sealed class Bots : IDisposable
+    {
+        public BotUnderTest Default { get; } = new();
+        public BotUnderTest PatternsOnly { get; } = new(null, "--SmallTalk:ByMeaning=false");
+        public BotUnderTest NetOnly { get; } = new(null, "--RedFlags:Detectors=Semantic");
+
+        public void Dispose()
+        {
+            Default.Dispose();
+            PatternsOnly.Dispose();
+            NetOnly.Dispose();
+        }
+    }
+
+    private BotUnderTest Bot => bots.Default;
 
     [Theory]
     [InlineData("pleased to e-meet you", "Hello")]
@@ -15,13 +30,11 @@ public sealed class SmallTalkByMeaningTests : IDisposable
     [InlineData("ok cya, my partner is pleased", "Goodbye")]
     public async Task Small_talk_in_words_no_pattern_knows_is_recognised_by_meaning(string message, string replyStart)
     {
-        using var patternsOnly = new BotUnderTest(null, "--SmallTalk:ByMeaning=false");
-
-        var reply = await _bot.AskAsync(message);
+        var reply = await Bot.AskAsync(message);
 
         Assert.Equal("smallTalk", reply.Kind);
         Assert.StartsWith(replyStart, reply.Text);
-        Assert.NotEqual("smallTalk", (await patternsOnly.AskAsync(message)).Kind);
+        Assert.NotEqual("smallTalk", (await bots.PatternsOnly.AskAsync(message)).Kind);
     }
 
     [Theory]
@@ -30,17 +43,15 @@ public sealed class SmallTalkByMeaningTests : IDisposable
     [InlineData("what can you do for my stiff lower back", "answer")]
     public async Task A_question_that_only_sounds_like_small_talk_is_not_taken_for_it(string message, string kind)
     {
-        Assert.Equal(kind, (await _bot.AskAsync(message)).Kind);
+        Assert.Equal(kind, (await Bot.AskAsync(message)).Kind);
     }
 
     /// <summary>The examples of small talk are ordinary ones for the red-flag net: a goodnight is not a farewell.</summary>
     [Fact]
     public async Task The_red_flag_net_takes_a_goodnight_for_small_talk_not_a_farewell()
     {
-        using var netOnly = new BotUnderTest(null, "--RedFlags:Detectors=Semantic");
-
-        Assert.NotEqual("urgent", (await netOnly.AskAsync("goodnight, going to get some sleep now")).Kind);
-        Assert.Equal("urgent", (await netOnly.AskAsync("i'm saying goodbye to everyone, i won't be here tomorrow")).Kind);
+        Assert.NotEqual("urgent", (await bots.NetOnly.AskAsync("goodnight, going to get some sleep now")).Kind);
+        Assert.Equal("urgent", (await bots.NetOnly.AskAsync("i'm saying goodbye to everyone, i won't be here tomorrow")).Kind);
     }
 
     [Fact]
@@ -52,6 +63,4 @@ public sealed class SmallTalkByMeaningTests : IDisposable
         Assert.Throws<FormatException>(() => SmallTalkExamples.Parse("[weather]\nnice day"));
         Assert.Throws<FormatException>(() => SmallTalkExamples.Parse("hello before any heading"));
     }
-
-    public void Dispose() => _bot.Dispose();
 }

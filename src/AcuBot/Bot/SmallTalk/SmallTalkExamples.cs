@@ -21,8 +21,6 @@ public sealed class SmallTalkExamples
         _vectors = vectors;
     }
 
-    public int Count => _examples.Length;
-
     /// <summary>The examples' vectors (shared arrays: callers must not change them).</summary>
     public IReadOnlyList<float[]> Vectors => _vectors;
 
