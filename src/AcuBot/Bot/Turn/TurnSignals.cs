@@ -20,6 +20,7 @@ public sealed class TurnSignals(string text, string? conversationId, KnowledgeSn
     private string? _searchText;
     private Task<IReadOnlyList<(string Clause, float[] Vector)>>? _clauseVectors;
     private Task<DenseScores?>? _dense;
+    private Task<float?>? _notAnswered;
     private Task<SearchResult>? _search;
     private IReadOnlySet<string>? _incidental;
 
@@ -61,12 +62,9 @@ public sealed class TurnSignals(string text, string? conversationId, KnowledgeSn
 
     /// <summary>
     /// How close the message comes to the nearest question the documents do not answer; null without the
-    /// model or without such questions.
+    /// model or without such questions. Found once for the small-talk and search steps.
     /// </summary>
-    public async Task<float?> NotAnsweredSimilarityAsync(CancellationToken cancellationToken) =>
-        Knowledge.NotAnswered is { Questions.Count: > 0 } examples && await SearchVectorAsync(cancellationToken) is { } vector
-            ? examples.Nearest(vector)?.Similarity
-            : null;
+    public Task<float?> NotAnsweredSimilarityAsync(CancellationToken cancellationToken) => _notAnswered ??= NearestNotAnsweredAsync(cancellationToken);
 
     /// <summary>The knowledge search for the message, done once for the curated and the search steps.</summary>
     public Task<SearchResult> SearchAsync(RetrievalMode mode, int maxHits, CancellationToken cancellationToken) =>
@@ -192,6 +190,11 @@ public sealed class TurnSignals(string text, string? conversationId, KnowledgeSn
         var vectors = await Task.WhenAll(clauses.Select(c => embedder.EmbedAsync(c, cancellationToken)));
         return clauses.Zip(vectors, (clause, vector) => (clause, vector)).ToArray();
     }
+
+    private async Task<float?> NearestNotAnsweredAsync(CancellationToken cancellationToken) =>
+        Knowledge.NotAnswered is { Questions.Count: > 0 } examples && await SearchVectorAsync(cancellationToken) is { } vector
+            ? examples.Nearest(vector)?.Similarity
+            : null;
 
     private async Task<DenseScores?> ScoreAsync(CancellationToken cancellationToken) =>
         Knowledge.Dense is { } dense && await SearchVectorAsync(cancellationToken) is { } vector
