@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
 
@@ -31,7 +32,8 @@ public static class BotAuthenticationServiceCollectionExtensions
 
         // Singletons: the validator caches the signing keys, MSAL caches the access token.
         services.TryAddSingleton(sp => new ChannelTokenValidator(
-            Options(sp), sp.GetRequiredService<IHttpClientFactory>().CreateClient(MetadataClientName)));
+            Options(sp), sp.GetRequiredService<IHttpClientFactory>().CreateClient(MetadataClientName),
+            sp.GetService<ILoggerFactory>()?.CreateLogger<OpenIdSigningKeySource>()));
         services.TryAddSingleton<IMsalHttpClientFactory>(sp => new HttpClientFactoryForMsal(sp.GetRequiredService<IHttpClientFactory>()));
         services.TryAddSingleton<IBotAccessTokenProvider>(sp => new MsalBotAccessTokenProvider(Options(sp), sp.GetRequiredService<IMsalHttpClientFactory>()));
         services.TryAddTransient(sp => new ConnectorAuthenticationHandler(sp.GetRequiredService<IBotAccessTokenProvider>(), Options(sp)));

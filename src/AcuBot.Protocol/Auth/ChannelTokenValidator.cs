@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
@@ -33,8 +34,8 @@ public sealed class ChannelTokenValidator
     }
 
     /// <summary>Builds the key source from the options; <paramref name="metadataHttp"/> fetches the metadata and keys.</summary>
-    public ChannelTokenValidator(BotAuthenticationOptions options, HttpClient metadataHttp)
-        : this(options, new OpenIdSigningKeySource(options.OpenIdMetadataUrl, metadataHttp, options.RequireHttpsMetadata))
+    public ChannelTokenValidator(BotAuthenticationOptions options, HttpClient metadataHttp, ILogger? logger = null)
+        : this(options, new OpenIdSigningKeySource(options.OpenIdMetadataUrl, metadataHttp, options.RequireHttpsMetadata, logger: logger))
     {
     }
 

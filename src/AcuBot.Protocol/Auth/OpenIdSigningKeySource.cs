@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
@@ -11,9 +13,11 @@ namespace AcuBot.Protocol.Auth;
 /// would make the bot try again, a forged one included: one fetch at a time is made, all waiting callers
 /// share it, and after a failure none is tried for a while (callers get the failure at once).
 /// </summary>
-public sealed class OpenIdSigningKeySource
+public sealed partial class OpenIdSigningKeySource
 {
     private readonly ConfigurationManager<OpenIdConnectConfiguration> _manager;
+    private readonly string _metadataUrl;
+    private readonly ILogger _logger;
     private readonly TimeSpan _minimumRefreshInterval;
     private readonly TimeSpan _refreshWait;
     private readonly Lock _gate = new();
@@ -31,9 +35,13 @@ public sealed class OpenIdSigningKeySource
     /// </param>
     /// <param name="refreshWait">How long one request waits for the refreshed keys before giving up.</param>
     /// <param name="failureBackoff">After a failed fetch, how long requests are refused without another (the 503's Retry-After is 10 s).</param>
+    /// <param name="logger">Where a failed fetch is reported, with its cause (every request gets only a 503 meanwhile).</param>
     public OpenIdSigningKeySource(string metadataUrl, HttpClient http, bool requireHttps,
-        TimeSpan? minimumRefreshInterval = null, TimeSpan? refreshWait = null, TimeSpan? failureBackoff = null)
+        TimeSpan? minimumRefreshInterval = null, TimeSpan? refreshWait = null, TimeSpan? failureBackoff = null,
+        ILogger? logger = null)
     {
+        _metadataUrl = metadataUrl;
+        _logger = logger ?? NullLogger.Instance;
         _failureBackoff = failureBackoff ?? TimeSpan.FromSeconds(10);
         var retriever = new HttpDocumentRetriever(http) { RequireHttps = requireHttps };
         _manager = new ConfigurationManager<OpenIdConnectConfiguration>(metadataUrl, new OpenIdConnectConfigurationRetriever(), retriever);
@@ -75,6 +83,7 @@ public sealed class OpenIdSigningKeySource
         catch (Exception ex)
         {
             lock (_gate) _lastFailure = (DateTimeOffset.UtcNow, ex);
+            LogFetchFailed(_logger, ex, _metadataUrl, (int)_failureBackoff.TotalSeconds);
             throw;
         }
         finally
@@ -109,4 +118,8 @@ public sealed class OpenIdSigningKeySource
             await Task.Delay(TimeSpan.FromMilliseconds(25), cancellationToken);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "The channel's OpenID metadata or signing keys could not be fetched from {MetadataUrl}; channel requests get 503 for the next {BackoffSeconds} s, then the fetch is tried again")]
+    private static partial void LogFetchFailed(ILogger logger, Exception exception, string metadataUrl, int backoffSeconds);
 }

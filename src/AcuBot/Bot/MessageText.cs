@@ -31,6 +31,7 @@ public sealed class MessageText
         ["wat"] = "what", ["wot"] = "what", ["wht"] = "what", ["gud"] = "good", ["nite"] = "night", ["halp"] = "help",
         ["abt"] = "about", ["bc"] = "because", ["cuz"] = "because", ["coz"] = "because", ["thru"] = "through",
         ["rly"] = "really", ["ppl"] = "people",
+        ["gd"] = "good", ["mornin"] = "morning", ["evenin"] = "evening", ["hlep"] = "help", ["hepl"] = "help", ["thnks"] = "thanks",
     };
 
     /// <summary>The word written out when it is text-speak ("u" is "you"), else the word itself.</summary>
@@ -65,6 +66,15 @@ public sealed class MessageText
     /// </summary>
     public bool IsQuestion { get; }
 
+    /// <summary>
+    /// A sentence without a question mark asks when it starts as a question does, unless its subject was left
+    /// out: "can barely stand", "could hardly breathe" say how the patient is ("I can barely stand").
+    /// </summary>
+    private static bool AsksInWords(string[] words) =>
+        QuestionStarts.Contains(words[0]) && !(words.Length > 1 && DroppedSubjectAdverbs.Contains(words[1]));
+
+    private static readonly HashSet<string> DroppedSubjectAdverbs = ["barely", "hardly", "only", "just", "not", "never", "still", "no", "even", "scarcely"];
+
     private static bool EverySentenceAsks(string text)
     {
         var any = false;
@@ -72,10 +82,10 @@ public sealed class MessageText
         for (var i = 0; i <= text.Length; i++)
         {
             if (i < text.Length && text[i] is not ('.' or '!' or '?' or '\n')) continue;
-            var first = WordsOf(text.AsSpan(start, i - start)).FirstOrDefault();
+            var words = WordsOf(text.AsSpan(start, i - start));
             start = i + 1;
-            if (first is null) continue; // "...", "?!" or the end
-            if (!(i < text.Length && text[i] == '?') && !QuestionStarts.Contains(first)) return false;
+            if (words.Length == 0) continue; // "...", "?!" or the end
+            if (!(i < text.Length && text[i] == '?') && !AsksInWords(words)) return false;
             any = true;
         }
         return any;

@@ -1,4 +1,5 @@
 using AcuBot.Protocol.Auth;
+using Microsoft.Extensions.Logging;
 
 namespace AcuBot.Protocol.Tests.Auth;
 
@@ -48,6 +49,23 @@ public sealed class SigningKeyRefreshTests : IAsyncLifetime
         Assert.Equal(fetches, _channel.MetadataFetches);
         Assert.Equal("The channel's OpenID metadata could not be fetched a moment ago; not trying again yet.", second.Message);
         Assert.Same(first, second.InnerException);
+    }
+
+    [Fact]
+    public async Task A_failed_fetch_is_logged_once_as_an_error_with_the_address_and_its_cause()
+    {
+        // Without it, a bot whose channel keys cannot be fetched answers every request 503 and says nowhere why.
+        _channel.Failing = true;
+        var logger = new RecordingLogger();
+        var validator = Validator(new OpenIdSigningKeySource(_channel.MetadataUrl, _http, requireHttps: false, logger: logger));
+
+        await Validate(validator, _old);
+        await Validate(validator, _old);   // refused during the back-off: no fetch, so nothing new to say
+
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Error, entry.Level);
+        Assert.Contains(_channel.MetadataUrl, entry.Message);
+        Assert.NotNull(entry.Exception);
     }
 
     [Fact]
@@ -181,5 +199,20 @@ public sealed class SigningKeyRefreshTests : IAsyncLifetime
             await Task.Delay(50);
         }
         return false;
+    }
+}
+
+/// <summary>Keeps what is logged, for tests that check what a failure reports.</summary>
+internal sealed class RecordingLogger : ILogger
+{
+    public List<(LogLevel Level, string Message, Exception? Exception)> Entries { get; } = [];
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        lock (Entries) Entries.Add((logLevel, formatter(state, exception), exception));
     }
 }

@@ -4,6 +4,13 @@ public class SmallTalkTests(TurnFixture fixture) : IClassFixture<TurnFixture>
 {
     [Theory]
     [InlineData("cheers, bye", "Goodbye")]
+    [InlineData("hlep", "I answer questions")]                          // a typo of "help"
+    [InlineData("gd mornin", "Hello")]                                   // text-speak
+    [InlineData("thanks pal", "You're welcome")]
+    [InlineData("is anyone awake", "I'm")]
+    [InlineData("sorry for messaging so late", "Hello")]                 // an aside alone opens a conversation
+    [InlineData("what am i meant to ask you", "I answer questions")]
+    [InlineData("what i must do here?", "I answer questions")]          // second-language word order
     [InlineData("ok thanks that helps", "You're welcome")]
     [InlineData("ta", "You're welcome")]
     [InlineData("nice one, thank you so much", "You're welcome")]

@@ -135,6 +135,32 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("everyone would be happier without me", RedFlagCategory.Crisis)]
     [InlineData("been sitting by the balcony railing thinking about it", RedFlagCategory.Crisis)]
     [InlineData("hope i dont wake up in the morning", RedFlagCategory.Crisis)]
+    // Kinds the sets of 4 December showed missing:
+    [InlineData("since my disc went i never get the urge to go to the loo", RedFlagCategory.Emergency)]     // the sensation of needing to go, lost
+    [InlineData("i have no control of my bowls since monday", RedFlagCategory.Emergency)]                  // "bowls", an English word
+    [InlineData("my wife can't move her legs properly since this morning", RedFlagCategory.Emergency)]       // someone else's legs
+    [InlineData("grandad keeps dragging his leg when he walks now", RedFlagCategory.Emergency)]
+    [InlineData("my son came off the trampoline and says his neck hurts and his hands tingle", RedFlagCategory.Emergency)] // came off, not fell
+    [InlineData("the couple upstairs are shouting and i think he is hitting her", RedFlagCategory.Emergency)] // someone being hurt now
+    [InlineData("my husband is grabbing his chest and says his jaw hurts", RedFlagCategory.Emergency)]
+    [InlineData("one side of my body went weak all of a sudden", RedFlagCategory.Emergency)]               // a stroke sign in plain words
+    [InlineData("her lips have gone blue and she is very drowsy", RedFlagCategory.Emergency)]
+    [InlineData("since the session my tongue and lips are swelling and it is hard to swallow", RedFlagCategory.Emergency)] // an allergic reaction
+    [InlineData("i took double the dose of tramadol because of the pain", RedFlagCategory.Emergency)]        // more than the dose
+    [InlineData("had extra codeine tonight and now i feel really drowsy and strange", RedFlagCategory.Emergency)] // more, and how it feels
+    [InlineData("my mum is lying at the foot of the stairs and not talking", RedFlagCategory.Emergency)]
+    [InlineData("they are monitoring my aortic aneurysm and the pain in my back is suddenly severe", RedFlagCategory.Emergency)]
+    [InlineData("there is a red line spreading up my arm from where the needle went in", RedFlagCategory.Emergency)] // spreading infection
+    [InlineData("one of the needle sites is oozing yellow stuff", RedFlagCategory.Emergency)]
+    [InlineData("no need to book me in again, i dont plan on being around next month", RedFlagCategory.Crisis)] // not being here later
+    [InlineData("the only thing keeping me alive is my mum", RedFlagCategory.Crisis)]
+    [InlineData("once shes gone ill go too", RedFlagCategory.Crisis)]
+    [InlineData("i wrote a note to my family just in case", RedFlagCategory.Crisis)]
+    [InlineData("my flatmate told me he wants to hurt themself tonight", RedFlagCategory.Crisis)]
+    [InlineData("at the station i think about how easy it would be to jump", RedFlagCategory.Crisis)]
+    [InlineData("i just want it all to be over for good", RedFlagCategory.Crisis)]
+    [InlineData("dupa sedinta ma doare pieptul", RedFlagCategory.Emergency)]                                  // Romanian
+    [InlineData("is it normal to have your heart racing after acupuncture? can barely stand", RedFlagCategory.Emergency)] // a question, then the patient's state
     public void Each_kind_is_found_by_the_patterns_alone(string message, RedFlagCategory category)
     {
         Assert.Equal(category, Shipped.Match(new MessageText(message))?.Category);
@@ -199,6 +225,10 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("will the needles go in the side of my mouth")]
     [InlineData("my neck clicked during the session and my arms felt warm")]
     [InlineData("i'm ready to go, should i bring my massage gun to the session")]
+    [InlineData("i came off a ladder two years ago, physio signed me off, still a bit stiff")]            // an old fall, cleared
+    [InlineData("my dog died last month and i feel sad, would acupuncture help with stress")]
+    [InlineData("is it bad to take extra ibuprofen before a session?")]                                   // a general question
+    [InlineData("sometimes i can't tell if it is my back or my hip that hurts")]
     public void Ordinary_messages_near_those_kinds_are_not(string message)
     {
         Assert.Null(Shipped.Match(new MessageText(message)));
