@@ -17,4 +17,19 @@ public static class Vectors
         for (; i < length; i++) total += a[i] * b[i];
         return total;
     }
+
+    /// <summary>
+    /// The index of the vector of <paramref name="candidates"/> nearest <paramref name="query"/> (the first
+    /// of equals) and their cosine; (-1, -1) when there are none. Brute force, exact.
+    /// </summary>
+    public static (int Index, float Similarity) Nearest(ReadOnlySpan<float> query, ReadOnlySpan<float[]> candidates)
+    {
+        var (best, similarity) = (-1, -1f);
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            var cosine = Dot(query, candidates[i]);
+            if (best < 0 || cosine > similarity) (best, similarity) = (i, cosine);
+        }
+        return (best, similarity);
+    }
 }

@@ -67,14 +67,7 @@ public sealed class NotAnsweredExamples
     /// <summary>The example nearest in meaning to <paramref name="query"/> and its cosine; null when there is none.</summary>
     public (float Similarity, string Question)? Nearest(ReadOnlySpan<float> query)
     {
-        if (_vectors.Length == 0) return null;
-        var best = 0;
-        var similarity = Vectors.Dot(query, _vectors[0]);
-        for (var i = 1; i < _vectors.Length; i++)
-        {
-            var cosine = Vectors.Dot(query, _vectors[i]);
-            if (cosine > similarity) (similarity, best) = (cosine, i);
-        }
-        return (similarity, Questions[best]);
+        var (best, similarity) = Vectors.Nearest(query, _vectors);
+        return best < 0 ? null : (similarity, Questions[best]);
     }
 }

@@ -41,16 +41,9 @@ public sealed class SemanticRedFlagNet
     /// <summary>The nearest red-flag example and the nearest ordinary one, for the decision and for <c>ask --explain</c>.</summary>
     public SemanticEvidence Compare(ReadOnlySpan<float> message)
     {
-        var best = -1f;
-        RedFlagExample? nearest = null;
-        for (var i = 0; i < _exampleVectors.Length; i++)
-        {
-            var cosine = Vectors.Dot(message, _exampleVectors[i]);
-            if (cosine > best) (best, nearest) = (cosine, _examples[i]);
-        }
-        var ordinary = -1f;
-        foreach (var vector in _ordinaryVectors) ordinary = Math.Max(ordinary, Vectors.Dot(message, vector));
-        return new SemanticEvidence(nearest, best, ordinary);
+        var (nearest, similarity) = Vectors.Nearest(message, _exampleVectors);
+        var (_, ordinary) = Vectors.Nearest(message, _ordinaryVectors);
+        return new SemanticEvidence(nearest < 0 ? null : _examples[nearest], similarity, ordinary);
     }
 
     /// <summary>

@@ -56,13 +56,7 @@ public sealed class SmallTalkExamples
     /// <summary>The example nearest in meaning to the message, its kind and its cosine.</summary>
     public (SmallTalkIntent Intent, string Text, float Similarity) Nearest(ReadOnlySpan<float> message)
     {
-        var best = 0;
-        var similarity = -1f;
-        for (var i = 0; i < _vectors.Length; i++)
-        {
-            var cosine = Knowledge.Embeddings.Vectors.Dot(message, _vectors[i]);
-            if (cosine > similarity) (similarity, best) = (cosine, i);
-        }
+        var (best, similarity) = Knowledge.Embeddings.Vectors.Nearest(message, _vectors);
         return (_examples[best].Intent, _examples[best].Text, similarity);
     }
 }
