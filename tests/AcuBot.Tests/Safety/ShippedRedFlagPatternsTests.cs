@@ -161,6 +161,27 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("i just want it all to be over for good", RedFlagCategory.Crisis)]
     [InlineData("dupa sedinta ma doare pieptul", RedFlagCategory.Emergency)]                                  // Romanian
     [InlineData("is it normal to have your heart racing after acupuncture? can barely stand", RedFlagCategory.Emergency)] // a question, then the patient's state
+    [InlineData("my husband hasnt passed water since last night", RedFlagCategory.Emergency)]             // retention, told by a carer
+    [InlineData("my son was stabbed at a party and his back is bleeding", RedFlagCategory.Emergency)]
+    [InlineData("my boyfriend beats me and i am scared to go home", RedFlagCategory.Emergency)]            // violence at home
+    [InlineData("came off my quad bike and my feet feel numb", RedFlagCategory.Emergency)]
+    [InlineData("the red area round the needle mark is getting bigger and feels hot", RedFlagCategory.Emergency)] // spreading infection
+    [InlineData("my lung feels tight and weird since the needles in my shoulder", RedFlagCategory.Emergency)] // a lung after needling
+    [InlineData("my throat is swelling after the session", RedFlagCategory.Emergency)]
+    [InlineData("she went limp on the couch after her treatment", RedFlagCategory.Emergency)]
+    [InlineData("i keep blacking out since yesterday", RedFlagCategory.Emergency)]
+    [InlineData("im 28 weeks pregnant with cramps and some bleeding and my back is awful", RedFlagCategory.Emergency)]
+    [InlineData("my dad is not eating or drinking for two days and is very drowsy", RedFlagCategory.Emergency)]
+    [InlineData("cant get my breath since the acupuncture", RedFlagCategory.Emergency)]
+    [InlineData("lost weight without noticing and the back pain is worse at night", RedFlagCategory.Urgent)]
+    [InlineData("my brother talks about shooting himself", RedFlagCategory.Crisis)]
+    [InlineData("there are voices telling me to hurt myself", RedFlagCategory.Crisis)]
+    [InlineData("she has been saying goodbye to everyone and says she is tired", RedFlagCategory.Crisis)]
+    [InlineData("i feel calm now that i made my decision, thanks for everything", RedFlagCategory.Crisis)]   // sudden calm after despair
+    [InlineData("he handed me his watch and asked me to look after mum", RedFlagCategory.Crisis)]
+    [InlineData("gonna jump off the bridge nothing matters", RedFlagCategory.Crisis)]
+    [InlineData("she gave away her clothes and all her makeup this week", RedFlagCategory.Crisis)]
+    [InlineData("i see no reason to keep goin", RedFlagCategory.Crisis)]                                    // a dropped g
     public void Each_kind_is_found_by_the_patterns_alone(string message, RedFlagCategory category)
     {
         Assert.Equal(category, Shipped.Match(new MessageText(message))?.Category);
@@ -229,6 +250,9 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("my dog died last month and i feel sad, would acupuncture help with stress")]
     [InlineData("is it bad to take extra ibuprofen before a session?")]                                   // a general question
     [InlineData("sometimes i can't tell if it is my back or my hip that hurts")]
+    [InlineData("can the needle puncture my lung")]                                                      // a worry, asked
+    [InlineData("gonna jump in the shower then head to my session")]
+    [InlineData("i lost weight on purpose and my back pain is better")]
     public void Ordinary_messages_near_those_kinds_are_not(string message)
     {
         Assert.Null(Shipped.Match(new MessageText(message)));
