@@ -182,6 +182,38 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("gonna jump off the bridge nothing matters", RedFlagCategory.Crisis)]
     [InlineData("she gave away her clothes and all her makeup this week", RedFlagCategory.Crisis)]
     [InlineData("i see no reason to keep goin", RedFlagCategory.Crisis)]                                    // a dropped g
+    [InlineData("some nights i think about walking into the river", RedFlagCategory.Crisis)]
+    [InlineData("took the shotgun out again and sat with it for an hour", RedFlagCategory.Crisis)]          // a means, held
+    [InlineData("grandpa rehomed his dog and keeps saying he is ready", RedFlagCategory.Crisis)]
+    [InlineData("the voices keep saying i should hurt someone", RedFlagCategory.Crisis)]
+    [InlineData("no wife, no job, so i picked a date", RedFlagCategory.Crisis)]
+    [InlineData("how many of my tramadol would it take, asking for me", RedFlagCategory.Crisis)]
+    [InlineData("ive been stubbing cigarettes out on my arms", RedFlagCategory.Crisis)]
+    [InlineData("all my pills are on the table in front of me", RedFlagCategory.Crisis)]
+    [InlineData("going to do it tonight when everyone is asleep", RedFlagCategory.Crisis)]
+    [InlineData("mum locked herself in the garage and i can smell exhaust fumes", RedFlagCategory.Crisis)]
+    [InlineData("i keep feeling like driving off a cliff on purpose", RedFlagCategory.Crisis)]
+    [InlineData("i am not safe with myself tonight", RedFlagCategory.Crisis)]
+    [InlineData("you wont hear from me again after sunday", RedFlagCategory.Crisis)]
+    [InlineData("im rage quitting life after this", RedFlagCategory.Crisis)]                                // gamer slang
+    [InlineData("ive been planning it for months now", RedFlagCategory.Crisis)]
+    [InlineData("i just want to stop existing", RedFlagCategory.Crisis)]
+    [InlineData("he texted that he wont be a problem much longer", RedFlagCategory.Crisis)]
+    [InlineData("everyone would be better off, it would be easier for everyone if i was gone", RedFlagCategory.Crisis)]
+    [InlineData("i am thinking of injecting all my insulin at once", RedFlagCategory.Crisis)]
+    [InlineData("my colleague got crushed under a pallet and cant move his legs", RedFlagCategory.Emergency)]
+    [InlineData("dad is out cold on the kitchen floor", RedFlagCategory.Emergency)]
+    [InlineData("her breathing sounds rattly since the needles went in", RedFlagCategory.Emergency)]
+    [InlineData("grandma is confused and not making sense and looks pale", RedFlagCategory.Emergency)]
+    [InlineData("the old man next door has not answered the door for three days", RedFlagCategory.Emergency)] // a welfare check
+    [InlineData("34 weeks pregnant with a bad headache and flashing lights", RedFlagCategory.Emergency)]
+    [InlineData("i havent felt the baby move since last night", RedFlagCategory.Emergency)]
+    [InlineData("i think i od on my meds", RedFlagCategory.Emergency)]
+    [InlineData("my surgery wound is oozing and i have a fever", RedFlagCategory.Emergency)]
+    [InlineData("i have a kidney stone and now a temperature of 39", RedFlagCategory.Emergency)]
+    [InlineData("my gooch has gone numb since the lift", RedFlagCategory.Emergency)]                       // the saddle area in slang
+    [InlineData("urine retention since this morning", RedFlagCategory.Emergency)]
+    [InlineData("mum fell off a step, she has osteoporosis and screams if we move her", RedFlagCategory.Emergency)]
     public void Each_kind_is_found_by_the_patterns_alone(string message, RedFlagCategory category)
     {
         Assert.Equal(category, Shipped.Match(new MessageText(message))?.Category);
@@ -253,6 +285,9 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("can the needle puncture my lung")]                                                      // a worry, asked
     [InlineData("gonna jump in the shower then head to my session")]
     [InlineData("i lost weight on purpose and my back pain is better")]
+    [InlineData("ive picked a date for my first session")]
+    [InlineData("i have osteoporosis, is acupuncture ok for me")]
+    [InlineData("gonna do it tonight, book me in for friday")]                                            // "it" is the booking
     public void Ordinary_messages_near_those_kinds_are_not(string message)
     {
         Assert.Null(Shipped.Match(new MessageText(message)));
