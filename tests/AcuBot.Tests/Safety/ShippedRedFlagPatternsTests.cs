@@ -214,6 +214,34 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("my gooch has gone numb since the lift", RedFlagCategory.Emergency)]                       // the saddle area in slang
     [InlineData("urine retention since this morning", RedFlagCategory.Emergency)]
     [InlineData("mum fell off a step, she has osteoporosis and screams if we move her", RedFlagCategory.Emergency)]
+    [InlineData("i want me to die, every day the same pain", RedFlagCategory.Crisis)]                        // a literal translation
+    [InlineData("better i go under the train and it is finished", RedFlagCategory.Crisis)]
+    [InlineData("which is the highest bridge near the clinic", RedFlagCategory.Crisis)]
+    [InlineData("posted my final video, goodbye", RedFlagCategory.Crisis)]
+    [InlineData("is carbon monoxide a peaceful way to go", RedFlagCategory.Crisis)]
+    [InlineData("what happens to my accounts if i die tonight", RedFlagCategory.Crisis)]
+    [InlineData("what amount of codeine is lethal", RedFlagCategory.Crisis)]
+    [InlineData("he looked up how to tie a noose", RedFlagCategory.Crisis)]
+    [InlineData("my family would be better off with the life insurance money", RedFlagCategory.Crisis)]
+    [InlineData("she wrote see you on the other side and went quiet", RedFlagCategory.Crisis)]
+    [InlineData("i cant promise ill be safe this weekend", RedFlagCategory.Crisis)]
+    [InlineData("set up a legacy contact on my account today, feels right", RedFlagCategory.Crisis)]
+    [InlineData("searched how many tylenol would kill me", RedFlagCategory.Crisis)]
+    [InlineData("after acupuncture i have problem to breathe", RedFlagCategory.Emergency)]
+    [InlineData("my cousin drank bleach and is foaming at the mouth", RedFlagCategory.Emergency)]
+    [InlineData("half of her face is dropping and she cannot talk properly", RedFlagCategory.Emergency)]
+    [InlineData("i stood up and everything went black", RedFlagCategory.Emergency)]
+    [InlineData("his lips look a bit purple", RedFlagCategory.Emergency)]
+    [InlineData("i have chest pian going to my arm", RedFlagCategory.Emergency)]                            // a typo of a short word
+    [InlineData("my left side went weak an hour ago", RedFlagCategory.Emergency)]
+    [InlineData("grandad was out in the cold all night and is confused", RedFlagCategory.Emergency)]         // hypothermia
+    [InlineData("mum swallowed all of her pills from the dosette box", RedFlagCategory.Emergency)]
+    [InlineData("nurse here, sats dropping after needling near the lung", RedFlagCategory.Emergency)]
+    [InlineData("my wife fell down the stairs and is not moving", RedFlagCategory.Emergency)]
+    [InlineData("i keep dropping things from both hands and it is worse every day", RedFlagCategory.Emergency)]
+    [InlineData("had a car crash, thought i was fine, now my belly is swollen", RedFlagCategory.Emergency)]   // "fine, now" is no "fine now"
+    [InlineData("a sharp tearing pain in my back and my blood pressure is 200", RedFlagCategory.Emergency)]
+    [InlineData("after leg day my pee is dark like cola", RedFlagCategory.Urgent)]
     public void Each_kind_is_found_by_the_patterns_alone(string message, RedFlagCategory category)
     {
         Assert.Equal(category, Shipped.Match(new MessageText(message))?.Category);
@@ -288,6 +316,9 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("ive picked a date for my first session")]
     [InlineData("i have osteoporosis, is acupuncture ok for me")]
     [InlineData("gonna do it tonight, book me in for friday")]                                            // "it" is the booking
+    [InlineData("lol will i bleed out from the needles")]                                                  // a worry, with a joke
+    [InlineData("thanks for everything, you were really helpful")]
+    [InlineData("my hands go cold in the winter, is that a circulation thing acupuncture helps")]
     public void Ordinary_messages_near_those_kinds_are_not(string message)
     {
         Assert.Null(Shipped.Match(new MessageText(message)));
