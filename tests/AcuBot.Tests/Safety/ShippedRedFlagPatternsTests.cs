@@ -187,7 +187,7 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("grandpa rehomed his dog and keeps saying he is ready", RedFlagCategory.Crisis)]
     [InlineData("the voices keep saying i should hurt someone", RedFlagCategory.Crisis)]
     [InlineData("no wife, no job, so i picked a date", RedFlagCategory.Crisis)]
-    [InlineData("how many of my tramadol would it take, asking for me", RedFlagCategory.Crisis)]
+    [InlineData("what is the most tramadol you can take at once, asking for me", RedFlagCategory.Crisis)]
     [InlineData("ive been stubbing cigarettes out on my arms", RedFlagCategory.Crisis)]
     [InlineData("all my pills are on the table in front of me", RedFlagCategory.Crisis)]
     [InlineData("going to do it tonight when everyone is asleep", RedFlagCategory.Crisis)]
@@ -242,6 +242,17 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("had a car crash, thought i was fine, now my belly is swollen", RedFlagCategory.Emergency)]   // "fine, now" is no "fine now"
     [InlineData("a sharp tearing pain in my back and my blood pressure is 200", RedFlagCategory.Emergency)]
     [InlineData("after leg day my pee is dark like cola", RedFlagCategory.Urgent)]
+    [InlineData("my husband said he would kill me if i told anyone", RedFlagCategory.Emergency)]          // danger from another person
+    [InlineData("is this chat private, my stepdad hurts me", RedFlagCategory.Emergency)]
+    [InlineData("my friend is threatening to jump off the bridge", RedFlagCategory.Crisis)]
+    [InlineData("i took something, sorry", RedFlagCategory.Crisis)]
+    [InlineData("the needle site is bleeding and will not stop", RedFlagCategory.Emergency)]
+    [InlineData("boiling water went over my sons chest and it is blistering", RedFlagCategory.Emergency)]   // a burn
+    [InlineData("hives all over and my tongue feels thick", RedFlagCategory.Emergency)]
+    [InlineData("my daughter swallowed a button battery", RedFlagCategory.Emergency)]
+    [InlineData("a sudden headache like an ice pick and a stiff neck", RedFlagCategory.Emergency)]
+    [InlineData("severe abdominal pain going through to my back and i feel faint", RedFlagCategory.Emergency)]
+    [InlineData("i took a lot of my opioids on purpose", RedFlagCategory.Emergency)]
     public void Each_kind_is_found_by_the_patterns_alone(string message, RedFlagCategory category)
     {
         Assert.Equal(category, Shipped.Match(new MessageText(message))?.Category);
@@ -319,6 +330,9 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("lol will i bleed out from the needles")]                                                  // a worry, with a joke
     [InlineData("thanks for everything, you were really helpful")]
     [InlineData("my hands go cold in the winter, is that a circulation thing acupuncture helps")]
+    [InlineData("on blood thinners, is a little bleeding where the needle goes in normal")]
+    [InlineData("the pain hits me every morning, my husband says i should try acupuncture")]            // "hits me", an idiom
+    [InlineData("the physio gave me a leaflet just in case")]
     public void Ordinary_messages_near_those_kinds_are_not(string message)
     {
         Assert.Null(Shipped.Match(new MessageText(message)));
