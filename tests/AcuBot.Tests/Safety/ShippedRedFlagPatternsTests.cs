@@ -253,6 +253,7 @@ public sealed class ShippedRedFlagPatternsTests
     [InlineData("a sudden headache like an ice pick and a stiff neck", RedFlagCategory.Emergency)]
     [InlineData("severe abdominal pain going through to my back and i feel faint", RedFlagCategory.Emergency)]
     [InlineData("i took a lot of my opioids on purpose", RedFlagCategory.Emergency)]
+    [InlineData("the needle spot on my shoulder is red hot and i feel shivery", RedFlagCategory.Emergency)] // "red hot", found trying the bot by hand
     public void Each_kind_is_found_by_the_patterns_alone(string message, RedFlagCategory category)
     {
         Assert.Equal(category, Shipped.Match(new MessageText(message))?.Category);
